@@ -1,0 +1,86 @@
+package org.itilengine.incident;
+
+import static org.itilengine.incident.IncidentProcess.*;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.exception.NotValidException;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.itilengine.catalog.CategoryCatalog;
+import org.itilengine.catalog.CategoryCatalog.Classification;
+import org.itilengine.ticket.Ticket;
+import org.itilengine.ticket.TicketService;
+import org.itilengine.ticket.Tier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks what an agent submits at the end of a tier's work, whatever client they used (Tasklist
+ * validates the form, the REST API does not): a catalog category, and either a resolution with its
+ * code and notes or an escalation with a hand-off note the next tier can act on.
+ */
+@Component("acceptTierOutcome")
+public class AcceptTierOutcome implements TaskListener {
+
+  static final int MIN_NOTE_LENGTH = 20;
+
+  private final TicketService tickets;
+  private final CategoryCatalog catalog;
+
+  public AcceptTierOutcome(TicketService tickets, CategoryCatalog catalog) {
+    this.tickets = tickets;
+    this.catalog = catalog;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    Tier tier = TIER.require(task);
+    TierOutcome outcome = OUTCOME.find(task)
+        .orElseThrow(() -> new NotValidException("Choose an outcome: RESOLVED or ESCALATE"));
+    Classification classification;
+    try {
+      classification = catalog.classify(CATEGORY_PATH.find(task).orElse(null));
+    } catch (IllegalArgumentException e) {
+      throw new NotValidException("Choose a category from the catalog: " + e.getMessage());
+    }
+    String agent = agentOf(task);
+
+    if (outcome == TierOutcome.ESCALATE) {
+      if (tier == Tier.VENDOR) {
+        throw new NotValidException("The vendor is the last tier; resolve the incident with the vendor's fix");
+      }
+      requireText(HAND_OFF_NOTE.find(task).orElse(null),
+          "A hand-off note of at least " + MIN_NOTE_LENGTH + " characters is required to escalate");
+      HAND_OFF_AUTHOR.set(task, agent);
+    } else {
+      RESOLUTION_CODE.find(task)
+          .orElseThrow(() -> new NotValidException("A resolution code is required to resolve"));
+      requireText(RESOLUTION_NOTES.find(task).orElse(null),
+          "Resolution notes of at least " + MIN_NOTE_LENGTH + " characters are required to resolve");
+      RESOLVED_BY.set(task, agent);
+    }
+
+    Ticket ticket = tickets.get(TICKET_KEY.require(task));
+    ticket.categorize(classification.category(), classification.subcategory());
+    ticket.recordAgentActivity(agent, tickets.now());
+    CATEGORY.set(task, classification.category());
+    RESPONDED.set(task, true);
+  }
+
+  /** The assignee, or whoever completes an unclaimed task through the API. */
+  private static String agentOf(DelegateTask task) {
+    if (task.getAssignee() != null) {
+      return task.getAssignee();
+    }
+    Authentication current = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    if (current == null) {
+      throw new NotValidException("Claim the task before completing it");
+    }
+    return current.getUserId();
+  }
+
+  private static void requireText(String text, String message) {
+    if (text == null || text.strip().length() < MIN_NOTE_LENGTH) {
+      throw new NotValidException(message);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package org.itilengine.incident;
+
+import static org.itilengine.incident.IncidentProcess.*;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.itilengine.ticket.EntryKind;
+import org.itilengine.ticket.Ticket;
+import org.itilengine.ticket.TicketService;
+import org.itilengine.ticket.Tier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Functional escalation to the next tier. The hand-off note goes into the journal and is shown to
+ * the next tier; the field is cleared so the next agent writes their own.
+ */
+@Component("escalateTier")
+public class EscalateTier implements JavaDelegate {
+
+  private final TicketService tickets;
+
+  public EscalateTier(TicketService tickets) {
+    this.tickets = tickets;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Ticket ticket = tickets.get(TICKET_KEY.require(execution));
+    Tier from = TIER.require(execution);
+    Tier to = from.next();
+    String note = HAND_OFF_NOTE.require(execution);
+    String author = HAND_OFF_AUTHOR.find(execution).orElse("engine");
+
+    ticket.escalateTo(to);
+    ticket.addEntry(EntryKind.HAND_OFF, author, tickets.now(), "Escalated %s → %s: %s".formatted(from, to, note));
+    TIER.set(execution, to);
+    PREVIOUS_HAND_OFF_NOTE.set(execution, "%s (%s, %s)".formatted(note, author, from));
+    execution.removeVariable(HAND_OFF_NOTE.name());
+    execution.removeVariable(OUTCOME.name());
+  }
+}

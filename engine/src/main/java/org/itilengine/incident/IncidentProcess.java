@@ -1,0 +1,90 @@
+package org.itilengine.incident;
+
+import static org.itilengine.process.EnumVariable.ofEnum;
+
+import java.util.Date;
+import org.itilengine.process.EnumVariable;
+import org.itilengine.process.ProcessVariable;
+import org.itilengine.ticket.Level;
+import org.itilengine.ticket.Priority;
+import org.itilengine.ticket.Tier;
+
+/** The incident process: its key, the ids of its elements and its typed variables. */
+public final class IncidentProcess {
+
+  public static final String KEY = "incident";
+  public static final String PRIORITY_DECISION = "incident-priority";
+  public static final String ASSIGNMENT_DECISION = "incident-assignment";
+  public static final String MESSAGE_RESOLUTION_CONFIRMED = "IncidentResolutionConfirmed";
+  public static final String MESSAGE_RESOLUTION_REJECTED = "IncidentResolutionRejected";
+
+  /** Element ids of incident.bpmn. */
+  public static final class Elements {
+    public static final String TASK_DECLARE_MAJOR_INCIDENT = "Task_DeclareMajorIncident";
+    public static final String SUB_PROCESS_RESOLVE = "SubProcess_ResolveIncident";
+    public static final String TASK_TRIAGE = "Task_TriageIncident";
+    public static final String TASK_INVESTIGATE_L2 = "Task_InvestigateIncidentL2";
+    public static final String TASK_INVESTIGATE_L3 = "Task_InvestigateIncidentL3";
+    public static final String TASK_ENGAGE_VENDOR = "Task_EngageVendor";
+    public static final String TIMER_RESPONSE_SLA_WARNING = "Timer_ResponseSlaWarning";
+    public static final String TIMER_RESPONSE_SLA = "Timer_ResponseSla";
+    public static final String TIMER_RESOLUTION_SLA_WARNING = "Timer_ResolutionSlaWarning";
+    public static final String TIMER_RESOLUTION_SLA = "Timer_ResolutionSla";
+    public static final String TASK_WARN_RESPONSE_SLA = "Task_WarnResponseSla";
+    public static final String TASK_NOTIFY_RESPONSE_SLA_BREACH = "Task_NotifyResponseSlaBreach";
+    public static final String TASK_WARN_RESOLUTION_SLA = "Task_WarnResolutionSla";
+    public static final String GATEWAY_AWAIT_CONFIRMATION = "Gateway_AwaitConfirmation";
+    public static final String TIMER_AUTO_CLOSE = "Timer_AutoClose";
+    public static final String END_INCIDENT_CLOSED = "EndEvent_IncidentClosed";
+
+    private Elements() {
+    }
+  }
+
+  // What the reporter supplies when the incident is started.
+  public static final ProcessVariable<String> REQUESTER_EMAIL = ProcessVariable.of("requesterEmail", String.class);
+  public static final ProcessVariable<String> REQUESTER_NAME = ProcessVariable.of("requesterName", String.class);
+  public static final ProcessVariable<String> TITLE = ProcessVariable.of("title", String.class);
+  public static final ProcessVariable<String> DESCRIPTION = ProcessVariable.of("description", String.class);
+  public static final EnumVariable<Level> IMPACT = ofEnum("impact", Level.class);
+  public static final EnumVariable<Level> URGENCY = ofEnum("urgency", Level.class);
+  /** Who started the instance (the start event's initiator). */
+  public static final ProcessVariable<String> REPORTED_BY = ProcessVariable.of("reportedBy", String.class);
+
+  // Set by the engine for gateways, timers and task assignment.
+  public static final ProcessVariable<String> TICKET_KEY = ProcessVariable.of("ticketKey", String.class);
+  public static final EnumVariable<Priority> PRIORITY = ofEnum("priority", Priority.class);
+  public static final ProcessVariable<Integer> TASK_PRIORITY = ProcessVariable.of("taskPriority", Integer.class);
+  public static final EnumVariable<Tier> TIER = ofEnum("tier", Tier.class);
+  public static final ProcessVariable<String> CATEGORY = ProcessVariable.of("category", String.class);
+  public static final ProcessVariable<String> CATEGORY_OPTIONS = ProcessVariable.of("categoryOptions", String.class);
+  public static final ProcessVariable<String> ASSIGNMENT_GROUP = ProcessVariable.of("assignmentGroup", String.class);
+  public static final ProcessVariable<Boolean> RESPONDED = ProcessVariable.of("responded", Boolean.class);
+  public static final ProcessVariable<Date> RESPONSE_WARNING_AT = ProcessVariable.of("responseWarningAt", Date.class);
+  public static final ProcessVariable<Date> RESPONSE_DUE_AT = ProcessVariable.of("responseDueAt", Date.class);
+  public static final ProcessVariable<Date> RESOLUTION_WARNING_AT = ProcessVariable.of("resolutionWarningAt", Date.class);
+  public static final ProcessVariable<Date> RESOLUTION_DUE_AT = ProcessVariable.of("resolutionDueAt", Date.class);
+  public static final ProcessVariable<String> AUTO_CLOSE_AFTER = ProcessVariable.of("autoCloseAfter", String.class);
+
+  // Entered by agents in the tier forms.
+  public static final ProcessVariable<String> CATEGORY_PATH = ProcessVariable.of("categoryPath", String.class);
+  public static final EnumVariable<TierOutcome> OUTCOME = ofEnum("outcome", TierOutcome.class);
+  public static final ProcessVariable<String> HAND_OFF_NOTE = ProcessVariable.of("handOffNote", String.class);
+  public static final ProcessVariable<String> HAND_OFF_AUTHOR = ProcessVariable.of("handOffAuthor", String.class);
+  /** The last hand-off note, shown read-only to the tier that picks the incident up. */
+  public static final ProcessVariable<String> PREVIOUS_HAND_OFF_NOTE = ProcessVariable.of("previousHandOffNote", String.class);
+  public static final EnumVariable<ResolutionCode> RESOLUTION_CODE = ofEnum("resolutionCode", ResolutionCode.class);
+  public static final ProcessVariable<String> RESOLUTION_NOTES = ProcessVariable.of("resolutionNotes", String.class);
+  public static final ProcessVariable<String> RESOLVED_BY = ProcessVariable.of("resolvedBy", String.class);
+
+  // Sent with the requester's answer to the resolution.
+  public static final ProcessVariable<Boolean> REQUESTER_CONFIRMED = ProcessVariable.of("requesterConfirmed", Boolean.class);
+  public static final ProcessVariable<String> REQUESTER_COMMENT = ProcessVariable.of("requesterComment", String.class);
+
+  // Local inputs of the shared SLA service tasks.
+  public static final EnumVariable<SlaEvent> SLA_EVENT = ofEnum("slaEvent", SlaEvent.class);
+  public static final EnumVariable<SlaKind> SLA_KIND = ofEnum("slaKind", SlaKind.class);
+
+  private IncidentProcess() {
+  }
+}

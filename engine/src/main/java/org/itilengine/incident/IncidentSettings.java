@@ -1,0 +1,12 @@
+package org.itilengine.incident;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** How long a resolved incident waits for the requester before it closes by itself. */
+@Validated
+@ConfigurationProperties("itil.incident")
+public record IncidentSettings(@NotNull Duration autoCloseAfter) {
+}

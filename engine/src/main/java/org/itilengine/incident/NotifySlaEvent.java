@@ -1,0 +1,59 @@
+package org.itilengine.incident;
+
+import static org.itilengine.incident.IncidentProcess.*;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.itilengine.connectors.notification.Notification;
+import org.itilengine.connectors.notification.NotificationGateway;
+import org.itilengine.people.NotificationSettings;
+import org.itilengine.people.PeopleDirectory;
+import org.itilengine.ticket.Ticket;
+import org.itilengine.ticket.TicketService;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells the people who can still save an SLA: the case owner (or, while nobody owns the case, the
+ * whole assignment group), and on a breach also the service desk leads.
+ */
+@Component("notifySlaEvent")
+public class NotifySlaEvent implements JavaDelegate {
+
+  private final TicketService tickets;
+  private final PeopleDirectory people;
+  private final NotificationGateway notifications;
+  private final NotificationSettings settings;
+
+  public NotifySlaEvent(TicketService tickets, PeopleDirectory people, NotificationGateway notifications,
+      NotificationSettings settings) {
+    this.tickets = tickets;
+    this.people = people;
+    this.notifications = notifications;
+    this.settings = settings;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Ticket ticket = tickets.get(TICKET_KEY.require(execution));
+    SlaEvent event = SLA_EVENT.require(execution);
+    String group = ASSIGNMENT_GROUP.require(execution);
+
+    var recipients = new LinkedHashSet<String>(ticket.getCaseOwner() == null
+        ? people.emailsOfGroup(group) : people.emailsOfUser(ticket.getCaseOwner()));
+    if (event == SlaEvent.RESPONSE_BREACH) {
+      recipients.addAll(settings.escalationRecipients());
+    }
+    String what = switch (event) {
+      case RESPONSE_WARNING -> "Response due at " + ticket.getResponseDueAt();
+      case RESPONSE_BREACH -> "Response SLA breached: nobody in " + group + " has responded";
+      case RESOLUTION_WARNING -> "Resolution due at " + ticket.getResolutionDueAt();
+    };
+    notifications.send(new Notification(ticket.getKey(), new ArrayList<>(recipients),
+        "[%s] %s (%s): %s".formatted(ticket.getKey(), what, ticket.getPriority(), ticket.getTitle()),
+        "%s%n%nTier: %s, case owner: %s%n".formatted(what, ticket.getTier(),
+            ticket.getCaseOwner() == null ? "nobody yet" : ticket.getCaseOwner())));
+  }
+}

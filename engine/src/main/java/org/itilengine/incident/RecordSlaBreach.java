@@ -1,0 +1,47 @@
+package org.itilengine.incident;
+
+import static org.itilengine.incident.IncidentProcess.*;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.itilengine.sla.SlaPolicy;
+import org.itilengine.ticket.EntryKind;
+import org.itilengine.ticket.Ticket;
+import org.itilengine.ticket.TicketService;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records a missed SLA on the ticket. A missed resolution also gets a fresh target from now, so the
+ * tier the incident is escalated to has a clock of its own.
+ */
+@Component("recordSlaBreach")
+public class RecordSlaBreach implements JavaDelegate {
+
+  private final TicketService tickets;
+  private final SlaPolicy sla;
+
+  public RecordSlaBreach(TicketService tickets, SlaPolicy sla) {
+    this.tickets = tickets;
+    this.sla = sla;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Ticket ticket = tickets.get(TICKET_KEY.require(execution));
+    switch (SLA_KIND.require(execution)) {
+      case RESPONSE -> {
+        ticket.markResponseBreached();
+        ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(),
+            "Response SLA breached: no agent responded by " + ticket.getResponseDueAt());
+      }
+      case RESOLUTION -> {
+        SlaPolicy.Deadline next = sla.resolution(ticket.getPriority(), tickets.now());
+        ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "Resolution SLA breached at tier %s (due %s); new target %s"
+            .formatted(ticket.getTier(), ticket.getResolutionDueAt(), next.dueAt()));
+        ticket.markResolutionBreached();
+        ticket.setResolutionDueAt(next.dueAt());
+        ApplySlaTargets.setResolutionDeadline(execution, next);
+      }
+    }
+  }
+}

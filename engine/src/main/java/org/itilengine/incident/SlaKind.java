@@ -1,0 +1,6 @@
+package org.itilengine.incident;
+
+public enum SlaKind {
+  RESPONSE,
+  RESOLUTION
+}

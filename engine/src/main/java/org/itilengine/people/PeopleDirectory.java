@@ -1,0 +1,30 @@
+package org.itilengine.people;
+
+import java.util.List;
+import java.util.Objects;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Component;
+
+/** Mail addresses of agents and groups, from Camunda's identity service (database or LDAP). */
+@Component
+public class PeopleDirectory {
+
+  private final IdentityService identity;
+
+  public PeopleDirectory(IdentityService identity) {
+    this.identity = identity;
+  }
+
+  public List<String> emailsOfUser(String userId) {
+    User user = identity.createUserQuery().userId(userId).singleResult();
+    return user == null || user.getEmail() == null ? List.of() : List.of(user.getEmail());
+  }
+
+  public List<String> emailsOfGroup(String groupId) {
+    return identity.createUserQuery().memberOfGroup(groupId).list().stream()
+        .map(User::getEmail)
+        .filter(Objects::nonNull)
+        .toList();
+  }
+}

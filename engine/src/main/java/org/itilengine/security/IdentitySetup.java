@@ -1,0 +1,151 @@
+package org.itilengine.security;
+
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.itilengine.incident.IncidentProcess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the ITIL groups, their authorizations and the shared Tasklist filters on every start, and
+ * the demo users where the demo profile configures them. Everything is idempotent.
+ */
+@Component
+@Order(0)
+public class IdentitySetup implements ApplicationRunner {
+
+  static final String FILTER_GROUP_QUEUE = "My groups' queue";
+  static final String FILTER_MY_TASKS = "My tasks";
+
+  private static final Logger LOG = LoggerFactory.getLogger(IdentitySetup.class);
+
+  private final IdentityService identity;
+  private final AuthorizationService authorizations;
+  private final FilterService filters;
+  private final TaskService tasks;
+  private final DemoUsers demoUsers;
+
+  public IdentitySetup(IdentityService identity, AuthorizationService authorizations, FilterService filters,
+      TaskService tasks, DemoUsers demoUsers) {
+    this.identity = identity;
+    this.authorizations = authorizations;
+    this.filters = filters;
+    this.tasks = tasks;
+    this.demoUsers = demoUsers;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    for (ItilGroup group : ItilGroup.values()) {
+      createGroup(group);
+      if (group.isAgentGroup()) {
+        grantAgent(group.id());
+      }
+    }
+    grantProcessOwner(ItilGroup.PROCESS_OWNERS.id());
+    createFilters();
+    seedDemoUsers();
+  }
+
+  private void createGroup(ItilGroup itilGroup) {
+    if (identity.createGroupQuery().groupId(itilGroup.id()).count() == 0) {
+      Group group = identity.newGroup(itilGroup.id());
+      group.setName(itilGroup.displayName());
+      group.setType(itilGroup == ItilGroup.CAMUNDA_ADMIN ? Groups.GROUP_TYPE_SYSTEM : Groups.GROUP_TYPE_WORKFLOW);
+      identity.saveGroup(group);
+    }
+  }
+
+  /** Agents use Tasklist, read shared filters and report incidents; task access comes from candidate groups. */
+  private void grantAgent(String groupId) {
+    grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    grant(groupId, Resources.FILTER, ANY, Permissions.READ);
+    grant(groupId, Resources.PROCESS_DEFINITION, IncidentProcess.KEY,
+        ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE);
+    grant(groupId, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+    grant(groupId, Resources.USER, ANY, Permissions.READ);
+    grant(groupId, Resources.GROUP, ANY, Permissions.READ);
+  }
+
+  /** Process owners deploy models and watch them run; nobody else may deploy. */
+  private void grantProcessOwner(String groupId) {
+    grant(groupId, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    grant(groupId, Resources.DEPLOYMENT, ANY, Permissions.ALL);
+    grant(groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.ALL);
+    grant(groupId, Resources.DECISION_DEFINITION, ANY, Permissions.ALL);
+    grant(groupId, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.ALL);
+    grant(groupId, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
+    grant(groupId, Resources.FILTER, ANY, Permissions.READ);
+  }
+
+  private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+    boolean exists = authorizations.createAuthorizationQuery()
+        .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).count() > 0;
+    if (exists) {
+      return;
+    }
+    Authorization authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+    authorization.setGroupId(groupId);
+    authorization.setResource(resource);
+    authorization.setResourceId(resourceId);
+    for (Permission permission : permissions) {
+      authorization.addPermission(permission);
+    }
+    authorizations.saveAuthorization(authorization);
+  }
+
+  private void createFilters() {
+    createFilter(FILTER_GROUP_QUEUE, -10, tasks.createTaskQuery()
+        .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks().orderByTaskPriority().desc());
+    createFilter(FILTER_MY_TASKS, -20, tasks.createTaskQuery()
+        .taskAssigneeExpression("${currentUser()}").orderByDueDate().asc());
+  }
+
+  private void createFilter(String name, int priority, org.camunda.bpm.engine.task.TaskQuery query) {
+    if (filters.createFilterQuery().filterName(name).count() == 0) {
+      Filter filter = filters.newTaskFilter(name)
+          .setQuery(query)
+          .setProperties(Map.of("priority", priority, "description", name, "refresh", true));
+      filters.saveFilter(filter);
+    }
+  }
+
+  private void seedDemoUsers() {
+    for (DemoUsers.DemoUser demo : demoUsers.users()) {
+      if (identity.createUserQuery().userId(demo.id()).count() > 0) {
+        continue;
+      }
+      User user = identity.newUser(demo.id());
+      user.setFirstName(demo.firstName());
+      user.setLastName(demo.lastName());
+      user.setEmail(demo.email());
+      user.setPassword(demoUsers.password());
+      identity.saveUser(user);
+      for (String group : demo.groups()) {
+        identity.createMembership(demo.id(), group);
+      }
+      LOG.info("Demo user '{}' created in {}", demo.id(), demo.groups());
+    }
+  }
+}

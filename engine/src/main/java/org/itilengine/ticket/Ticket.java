@@ -1,0 +1,389 @@
+package org.itilengine.ticket;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The system of record for every ITIL ticket. Process variables carry only what gateways and forms
+ * need; reporting reads these rows.
+ */
+@Entity
+@Table(name = "ticket")
+public class Ticket {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Version
+  private long version;
+
+  @Column(name = "ticket_key", nullable = false, unique = true, updatable = false)
+  private String key;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, updatable = false)
+  private TicketType type;
+
+  @Column(nullable = false)
+  private String title;
+
+  @Column(length = 20000)
+  private String description;
+
+  @Column(name = "requester_email", nullable = false)
+  private String requesterEmail;
+
+  @Column(name = "requester_name")
+  private String requesterName;
+
+  private String category;
+
+  private String subcategory;
+
+  @Enumerated(EnumType.STRING)
+  private Level impact;
+
+  @Enumerated(EnumType.STRING)
+  private Level urgency;
+
+  @Enumerated(EnumType.STRING)
+  private Priority priority;
+
+  @Enumerated(EnumType.STRING)
+  private Tier tier;
+
+  @Column(name = "assignment_group")
+  private String assignmentGroup;
+
+  @Column(name = "case_owner")
+  private String caseOwner;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private TicketStatus status;
+
+  @Column(name = "major_incident", nullable = false)
+  private boolean majorIncident;
+
+  @Column(name = "opened_at", nullable = false, updatable = false)
+  private Instant openedAt;
+
+  @Column(name = "first_response_at")
+  private Instant firstResponseAt;
+
+  @Column(name = "resolved_at")
+  private Instant resolvedAt;
+
+  @Column(name = "closed_at")
+  private Instant closedAt;
+
+  @Column(name = "response_due_at")
+  private Instant responseDueAt;
+
+  @Column(name = "resolution_due_at")
+  private Instant resolutionDueAt;
+
+  @Column(name = "response_breached", nullable = false)
+  private boolean responseBreached;
+
+  @Column(name = "resolution_breached", nullable = false)
+  private boolean resolutionBreached;
+
+  @Column(name = "escalation_count", nullable = false)
+  private int escalationCount;
+
+  @Column(name = "reopen_count", nullable = false)
+  private int reopenCount;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "resolved_tier")
+  private Tier resolvedTier;
+
+  @Column(name = "resolution_code")
+  private String resolutionCode;
+
+  @Column(name = "closure_code")
+  private String closureCode;
+
+  @Column(name = "first_contact_resolution")
+  private Boolean firstContactResolution;
+
+  @Column(name = "process_instance_id")
+  private String processInstanceId;
+
+  @OneToMany(mappedBy = "ticket", cascade = CascadeType.ALL, orphanRemoval = true)
+  @OrderBy("createdAt, id")
+  private List<TicketEntry> journal = new ArrayList<>();
+
+  @ManyToMany
+  @JoinTable(name = "ticket_configuration_item",
+      joinColumns = @JoinColumn(name = "ticket_id"),
+      inverseJoinColumns = @JoinColumn(name = "configuration_item_id"))
+  private Set<ConfigurationItem> configurationItems = new HashSet<>();
+
+  protected Ticket() {
+  }
+
+  Ticket(String key, TicketType type, String title, String description, String requesterEmail,
+      String requesterName, Instant openedAt) {
+    this.key = key;
+    this.type = type;
+    this.title = title;
+    this.description = description;
+    this.requesterEmail = requesterEmail;
+    this.requesterName = requesterName;
+    this.openedAt = openedAt;
+    this.status = TicketStatus.NEW;
+  }
+
+  public TicketEntry addEntry(EntryKind kind, String author, Instant at, String text) {
+    TicketEntry entry = new TicketEntry(this, kind, author, at, text);
+    journal.add(entry);
+    return entry;
+  }
+
+  /** The first time an agent takes or completes the case is the first response. */
+  public void recordAgentActivity(String agent, Instant at) {
+    if (caseOwner == null || !caseOwner.equals(agent)) {
+      caseOwner = agent;
+    }
+    if (firstResponseAt == null) {
+      firstResponseAt = at;
+    }
+    if (status == TicketStatus.NEW) {
+      status = TicketStatus.IN_PROGRESS;
+    }
+  }
+
+  public void escalateTo(Tier nextTier) {
+    if (nextTier != tier) {
+      escalationCount++;
+    }
+    tier = nextTier;
+    caseOwner = null;
+  }
+
+  public void resolve(String code, Tier byTier, Instant at) {
+    status = TicketStatus.RESOLVED;
+    resolutionCode = code;
+    resolvedTier = byTier;
+    resolvedAt = at;
+  }
+
+  public void reopen() {
+    reopenCount++;
+    status = TicketStatus.IN_PROGRESS;
+    tier = resolvedTier;
+    resolvedAt = null;
+  }
+
+  /** First-contact resolution: resolved at L1, never escalated, never reopened. */
+  public void close(String closureCode, Instant at) {
+    this.closureCode = closureCode;
+    this.status = TicketStatus.CLOSED;
+    this.closedAt = at;
+    this.firstContactResolution = resolvedTier == Tier.L1 && escalationCount == 0 && reopenCount == 0;
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getKey() {
+    return key;
+  }
+
+  public TicketType getType() {
+    return type;
+  }
+
+  public String getTitle() {
+    return title;
+  }
+
+  public String getDescription() {
+    return description;
+  }
+
+  public String getRequesterEmail() {
+    return requesterEmail;
+  }
+
+  public String getRequesterName() {
+    return requesterName;
+  }
+
+  public String getCategory() {
+    return category;
+  }
+
+  public String getSubcategory() {
+    return subcategory;
+  }
+
+  public void categorize(String category, String subcategory) {
+    this.category = category;
+    this.subcategory = subcategory;
+  }
+
+  public Level getImpact() {
+    return impact;
+  }
+
+  public Level getUrgency() {
+    return urgency;
+  }
+
+  public void assess(Level impact, Level urgency) {
+    this.impact = impact;
+    this.urgency = urgency;
+  }
+
+  public Priority getPriority() {
+    return priority;
+  }
+
+  public void setPriority(Priority priority) {
+    this.priority = priority;
+  }
+
+  public Tier getTier() {
+    return tier;
+  }
+
+  public void setTier(Tier tier) {
+    this.tier = tier;
+  }
+
+  public String getAssignmentGroup() {
+    return assignmentGroup;
+  }
+
+  public void setAssignmentGroup(String assignmentGroup) {
+    this.assignmentGroup = assignmentGroup;
+  }
+
+  public String getCaseOwner() {
+    return caseOwner;
+  }
+
+  public TicketStatus getStatus() {
+    return status;
+  }
+
+  public boolean isMajorIncident() {
+    return majorIncident;
+  }
+
+  public void declareMajorIncident() {
+    this.majorIncident = true;
+  }
+
+  public Instant getOpenedAt() {
+    return openedAt;
+  }
+
+  public Instant getFirstResponseAt() {
+    return firstResponseAt;
+  }
+
+  public Instant getResolvedAt() {
+    return resolvedAt;
+  }
+
+  public Instant getClosedAt() {
+    return closedAt;
+  }
+
+  public Instant getResponseDueAt() {
+    return responseDueAt;
+  }
+
+  public Instant getResolutionDueAt() {
+    return resolutionDueAt;
+  }
+
+  public void setSlaTargets(Instant responseDueAt, Instant resolutionDueAt) {
+    this.responseDueAt = responseDueAt;
+    this.resolutionDueAt = resolutionDueAt;
+  }
+
+  public void setResolutionDueAt(Instant resolutionDueAt) {
+    this.resolutionDueAt = resolutionDueAt;
+  }
+
+  public boolean isResponseBreached() {
+    return responseBreached;
+  }
+
+  public void markResponseBreached() {
+    this.responseBreached = true;
+  }
+
+  public boolean isResolutionBreached() {
+    return resolutionBreached;
+  }
+
+  public void markResolutionBreached() {
+    this.resolutionBreached = true;
+  }
+
+  public int getEscalationCount() {
+    return escalationCount;
+  }
+
+  public int getReopenCount() {
+    return reopenCount;
+  }
+
+  public Tier getResolvedTier() {
+    return resolvedTier;
+  }
+
+  public String getResolutionCode() {
+    return resolutionCode;
+  }
+
+  public String getClosureCode() {
+    return closureCode;
+  }
+
+  public Boolean getFirstContactResolution() {
+    return firstContactResolution;
+  }
+
+  public String getProcessInstanceId() {
+    return processInstanceId;
+  }
+
+  public void setProcessInstanceId(String processInstanceId) {
+    this.processInstanceId = processInstanceId;
+  }
+
+  public List<TicketEntry> getJournal() {
+    return journal;
+  }
+
+  public Set<ConfigurationItem> getConfigurationItems() {
+    return configurationItems;
+  }
+}

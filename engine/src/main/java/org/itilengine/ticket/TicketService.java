@@ -1,0 +1,52 @@
+package org.itilengine.ticket;
+
+import java.time.Instant;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Opens tickets with their human key and looks them up; every change joins the caller's transaction. */
+@Service
+@Transactional
+public class TicketService {
+
+  private final TicketRepository tickets;
+  private final JdbcTemplate jdbc;
+
+  public TicketService(TicketRepository tickets, JdbcTemplate jdbc) {
+    this.tickets = tickets;
+    this.jdbc = jdbc;
+  }
+
+  public Ticket open(NewTicket request) {
+    Ticket ticket = new Ticket(nextKey(request.type()), request.type(), request.title(),
+        request.description(), request.requesterEmail(), request.requesterName(), now());
+    return tickets.save(ticket);
+  }
+
+  public Ticket get(String key) {
+    return tickets.findByKey(key)
+        .orElseThrow(() -> new IllegalStateException("No ticket with key " + key));
+  }
+
+  /** The engine's clock, so ticket times and timer due dates agree (also when a test moves the clock). */
+  public Instant now() {
+    return ClockUtil.getCurrentTime().toInstant();
+  }
+
+  /**
+   * The counter row is locked by the update, so engine nodes sharing one database never hand out
+   * the same key twice.
+   */
+  private String nextKey(TicketType type) {
+    int updated = jdbc.update(
+        "update ticket_key_counter set last_value = last_value + 1 where ticket_type = ?", type.name());
+    if (updated != 1) {
+      throw new IllegalStateException("No key counter for ticket type " + type);
+    }
+    Long number = jdbc.queryForObject(
+        "select last_value from ticket_key_counter where ticket_type = ?", Long.class, type.name());
+    return type.formatKey(number);
+  }
+}

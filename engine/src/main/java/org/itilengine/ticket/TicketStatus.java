@@ -1,0 +1,8 @@
+package org.itilengine.ticket;
+
+public enum TicketStatus {
+  NEW,
+  IN_PROGRESS,
+  RESOLVED,
+  CLOSED
+}

@@ -1,0 +1,368 @@
+package org.itilengine.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.itilengine.incident.IncidentProcess.*;
+import static org.itilengine.incident.IncidentProcess.Elements.*;
+
+import java.util.Date;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NotValidException;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.itilengine.connectors.notification.NotificationGateway;
+import org.itilengine.ticket.EntryKind;
+import org.itilengine.ticket.Level;
+import org.itilengine.ticket.Ticket;
+import org.itilengine.ticket.TicketEntry;
+import org.itilengine.ticket.TicketRepository;
+import org.itilengine.ticket.TicketStatus;
+import org.itilengine.ticket.Tier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Every path of incident.bpmn on the real engine, delegates and ticket tables (in-memory H2), with
+ * the job executor off so each timer and async step is executed by the test. The coverage report
+ * lands in target/process-test-coverage; the class must cover at least 90 % of the model.
+ */
+@SpringBootTest(properties = {
+    "spring.datasource.url=jdbc:h2:mem:incident-process-test;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false",
+    "itil.notifications.endpoint=mock:notifications",
+    "itil.notifications.major-incident-stakeholders=cio@example.org,comms@example.org",
+    "itil.notifications.escalation-recipients=desk-lead@example.org"})
+@Import(ProcessEngineCoverageConfiguration.class)
+class IncidentProcessTest {
+
+  @TestConfiguration
+  static class Coverage {
+    @Bean
+    @Primary
+    ProcessEngineCoverageProperties incidentCoverage() {
+      return ProcessEngineCoverageProperties.Companion.builder().assertClassCoverageAtLeast(0.9).build();
+    }
+  }
+
+  private static final String NOTE = "Checked the VPN client logs; the tunnel fails at the IKE phase.";
+  private static final String RESOLUTION = "Replaced the expired VPN certificate; the tunnel comes up again.";
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired TicketRepository ticketRows;
+  @Autowired CamelContext camel;
+
+  MockEndpoint notifications;
+
+  @BeforeEach
+  void setUp() {
+    init(engine);
+    notifications = camel.getEndpoint("mock:notifications", MockEndpoint.class);
+    notifications.reset();
+  }
+
+  @Test
+  void l1ResolvesAndTheRequesterConfirms() {
+    ProcessInstance incident = report(Level.MEDIUM, Level.MEDIUM);
+
+    assertThat(incident).isWaitingAt(TASK_TRIAGE).task().hasCandidateGroup("service-desk-l1");
+    assertThat(ticket(incident).getPriority()).hasToString("P3");
+    assertThat(ticket(incident).getStatus()).isEqualTo(TicketStatus.NEW);
+
+    work(incident, "alice", resolve("Network / VPN"));
+
+    assertThat(incident).isWaitingAt(GATEWAY_AWAIT_CONFIRMATION);
+    Ticket resolved = ticket(incident);
+    assertThat(resolved.getStatus()).isEqualTo(TicketStatus.RESOLVED);
+    assertThat(resolved.getCaseOwner()).isEqualTo("alice");
+    assertThat(resolved.getFirstResponseAt()).isNotNull();
+    assertThat(resolved.getCategory()).isEqualTo("Network");
+    assertThat(resolved.getSubcategory()).isEqualTo("VPN");
+    assertThat(resolved.getAssignmentGroup()).isEqualTo("service-desk-l1");
+
+    answer(incident, MESSAGE_RESOLUTION_CONFIRMED, Variables.createVariables().putValue(REQUESTER_CONFIRMED.name(), true));
+
+    assertThat(incident).hasPassed(END_INCIDENT_CLOSED).isEnded();
+    Ticket closed = ticket(incident);
+    assertThat(closed.getStatus()).isEqualTo(TicketStatus.CLOSED);
+    assertThat(closed.getClosureCode()).isEqualTo(CloseIncident.CONFIRMED_BY_REQUESTER);
+    assertThat(closed.getResolutionCode()).isEqualTo("FIXED");
+    assertThat(closed.getResolvedTier()).isEqualTo(Tier.L1);
+    assertThat(closed.getFirstContactResolution()).isTrue();
+    assertThat(closed.getClosedAt()).isNotNull();
+    assertThat(closed.getJournal()).extracting(TicketEntry::getKind, TicketEntry::getAuthor, TicketEntry::getText)
+        .contains(org.assertj.core.groups.Tuple.tuple(EntryKind.PUBLIC_REPLY, "alice", RESOLUTION));
+  }
+
+  @Test
+  void escalatesFromL1ToL2ToL3ToTheVendorWithHandOffNotes() {
+    ProcessInstance incident = report(Level.MEDIUM, Level.LOW);
+
+    work(incident, "alice", escalate("Alice: " + NOTE));
+    assertThat(incident).isWaitingAt(TASK_INVESTIGATE_L2).task().hasCandidateGroup("service-desk-l2");
+    assertThat(runtime.getVariable(incident.getId(), PREVIOUS_HAND_OFF_NOTE.name()).toString()).contains("Alice: ");
+    assertThat(runtime.getVariable(incident.getId(), HAND_OFF_NOTE.name())).isNull();
+
+    work(incident, "bob", escalate("Bob: " + NOTE));
+    assertThat(incident).isWaitingAt(TASK_INVESTIGATE_L3).task().hasCandidateGroup("service-desk-l3");
+
+    work(incident, "carol", escalate("Carol: " + NOTE));
+    assertThat(incident).isWaitingAt(TASK_ENGAGE_VENDOR).task().hasCandidateGroup("service-desk-l3");
+    assertThat(ticket(incident).getTier()).isEqualTo(Tier.VENDOR);
+
+    work(incident, "carol", resolve("Network / VPN").putValue(RESOLUTION_CODE.name(), "VENDOR_FIX"));
+    answer(incident, MESSAGE_RESOLUTION_CONFIRMED, Variables.createVariables().putValue(REQUESTER_CONFIRMED.name(), true));
+
+    Ticket closed = ticket(incident);
+    assertThat(closed.getEscalationCount()).isEqualTo(3);
+    assertThat(closed.getResolvedTier()).isEqualTo(Tier.VENDOR);
+    assertThat(closed.getFirstContactResolution()).isFalse();
+    assertThat(closed.getJournal()).filteredOn(e -> e.getKind() == EntryKind.HAND_OFF)
+        .extracting(TicketEntry::getAuthor).containsExactly("alice", "bob", "carol");
+  }
+
+  @Test
+  void anEscalationWithoutAUsefulHandOffNoteIsRefused() {
+    ProcessInstance incident = report(Level.LOW, Level.LOW);
+    Task triage = task(incident);
+    tasks.claim(triage.getId(), "alice");
+
+    assertThatThrownBy(() -> tasks.complete(triage.getId(), escalate("see above")))
+        .hasRootCauseInstanceOf(NotValidException.class).hasMessageContaining("hand-off note");
+    assertThatThrownBy(() -> tasks.complete(triage.getId(), resolve("Not / In catalog")))
+        .hasRootCauseInstanceOf(NotValidException.class).hasMessageContaining("category");
+    assertThatThrownBy(() -> tasks.complete(triage.getId(), resolve("Network / VPN").putValue(RESOLUTION_NOTES.name(), "ok")))
+        .hasRootCauseInstanceOf(NotValidException.class).hasMessageContaining("Resolution notes");
+
+    assertThat(incident).isWaitingAt(TASK_TRIAGE);
+    assertThat(ticket(incident).getTier()).isEqualTo(Tier.L1);
+  }
+
+  @Test
+  void theVendorIsTheLastTier() {
+    ProcessInstance incident = report(Level.LOW, Level.LOW);
+    work(incident, "alice", escalate(NOTE));
+    work(incident, "bob", escalate(NOTE));
+    work(incident, "carol", escalate(NOTE));
+    Task vendor = task(incident);
+    tasks.claim(vendor.getId(), "carol");
+
+    assertThatThrownBy(() -> tasks.complete(vendor.getId(), escalate(NOTE)))
+        .hasRootCauseInstanceOf(NotValidException.class).hasMessageContaining("last tier");
+  }
+
+  @Test
+  void aP1IsAMajorIncidentThatGoesStraightToL2() throws Exception {
+    ProcessInstance incident = report(Level.HIGH, Level.HIGH);
+    assertThat(incident).isWaitingAt(TASK_DECLARE_MAJOR_INCIDENT);
+    notifications.expectedMessageCount(1);
+
+    execute(job(incident, TASK_DECLARE_MAJOR_INCIDENT));
+
+    assertThat(incident).isWaitingAt(TASK_INVESTIGATE_L2).task().hasCandidateGroup("service-desk-l2");
+    Ticket ticket = ticket(incident);
+    assertThat(ticket.isMajorIncident()).isTrue();
+    assertThat(ticket.getPriority()).hasToString("P1");
+    assertThat(java.time.Duration.between(ticket.getOpenedAt(), ticket.getResponseDueAt())).hasMinutes(15);
+    notifications.assertIsSatisfied();
+    assertThat(recipients(notifications.getExchanges().get(0))).containsExactly("cio@example.org", "comms@example.org");
+
+    work(incident, "bob", resolve("Network / Internet access"));
+    assertThat(ticket(incident).getFirstContactResolution()).isNull();
+    execute(job(incident, TIMER_AUTO_CLOSE));
+    assertThat(ticket(incident).getFirstContactResolution()).isFalse();
+  }
+
+  @Test
+  void responseSlaWarnsTheGroupThenRecordsTheBreachAndEscalatesToTheLead() throws Exception {
+    ProcessInstance incident = report(Level.MEDIUM, Level.MEDIUM);
+    Job warning = job(incident, TIMER_RESPONSE_SLA_WARNING);
+    assertThat(warning.getDuedate()).isEqualTo(runtime.getVariable(incident.getId(), RESPONSE_WARNING_AT.name()));
+
+    execute(warning);
+    execute(job(incident, TASK_WARN_RESPONSE_SLA));
+    assertThat(recipients(lastNotification())).containsExactly("alice@example.org");
+
+    execute(job(incident, TIMER_RESPONSE_SLA));
+    Ticket breached = ticket(incident);
+    assertThat(breached.isResponseBreached()).isTrue();
+    assertThat(breached.getJournal()).extracting(TicketEntry::getText).anyMatch(t -> t.startsWith("Response SLA breached"));
+
+    execute(job(incident, TASK_NOTIFY_RESPONSE_SLA_BREACH));
+    assertThat(recipients(lastNotification())).containsExactly("alice@example.org", "desk-lead@example.org");
+    assertThat(incident).isWaitingAt(TASK_TRIAGE);
+  }
+
+  @Test
+  void responseSlaTimersStaySilentOnceAnAgentHasResponded() {
+    ProcessInstance incident = report(Level.MEDIUM, Level.MEDIUM);
+    tasks.claim(task(incident).getId(), "alice");
+
+    execute(job(incident, TIMER_RESPONSE_SLA_WARNING));
+    execute(job(incident, TIMER_RESPONSE_SLA));
+
+    assertThat(incident).hasPassed("EndEvent_RespondedBeforeWarning", "EndEvent_RespondedBeforeDue")
+        .isWaitingAt(TASK_TRIAGE);
+    assertThat(ticket(incident).isResponseBreached()).isFalse();
+    assertThat(notifications.getExchanges()).isEmpty();
+  }
+
+  @Test
+  void resolutionSlaWarnsTheOwnerThenEscalatesOneTierWithANewTarget() {
+    ProcessInstance incident = report(Level.LOW, Level.MEDIUM);
+    tasks.claim(task(incident).getId(), "alice");
+    Date firstTarget = (Date) runtime.getVariable(incident.getId(), RESOLUTION_DUE_AT.name());
+
+    execute(job(incident, TIMER_RESOLUTION_SLA_WARNING));
+    execute(job(incident, TASK_WARN_RESOLUTION_SLA));
+    assertThat(recipients(lastNotification())).containsExactly("alice@example.org");
+
+    execute(job(incident, TIMER_RESOLUTION_SLA));
+
+    assertThat(incident).isWaitingAt(TASK_INVESTIGATE_L2).task().hasCandidateGroup("service-desk-l2");
+    Ticket ticket = ticket(incident);
+    assertThat(ticket.isResolutionBreached()).isTrue();
+    assertThat(ticket.getTier()).isEqualTo(Tier.L2);
+    assertThat(ticket.getCaseOwner()).isNull();
+    assertThat(ticket.getJournal()).filteredOn(e -> e.getKind() == EntryKind.HAND_OFF)
+        .extracting(TicketEntry::getAuthor).containsExactly("sla-monitor");
+    Date newTarget = (Date) runtime.getVariable(incident.getId(), RESOLUTION_DUE_AT.name());
+    assertThat(newTarget).isAfter(firstTarget);
+    assertThat(job(incident, TIMER_RESOLUTION_SLA).getDuedate()).isEqualTo(newTarget);
+  }
+
+  @Test
+  void notFixedReopensTheIncidentAtTheTierThatResolvedIt() {
+    ProcessInstance incident = report(Level.MEDIUM, Level.MEDIUM);
+    work(incident, "alice", escalate(NOTE));
+    work(incident, "bob", resolve("Hardware / Laptop"));
+
+    answer(incident, MESSAGE_RESOLUTION_REJECTED,
+        Variables.createVariables().putValue(REQUESTER_COMMENT.name(), "Still crashes every morning."));
+
+    assertThat(incident).isWaitingAt(TASK_INVESTIGATE_L2);
+    Ticket reopened = ticket(incident);
+    assertThat(reopened.getReopenCount()).isEqualTo(1);
+    assertThat(reopened.getStatus()).isEqualTo(TicketStatus.IN_PROGRESS);
+    assertThat(reopened.getJournal()).extracting(TicketEntry::getText).contains("Still crashes every morning.");
+
+    work(incident, "bob", resolve("Hardware / Laptop"));
+    answer(incident, MESSAGE_RESOLUTION_CONFIRMED, Variables.createVariables().putValue(REQUESTER_CONFIRMED.name(), true));
+    assertThat(ticket(incident).getStatus()).isEqualTo(TicketStatus.CLOSED);
+    assertThat(ticket(incident).getReopenCount()).isEqualTo(1);
+  }
+
+  @Test
+  void withoutAnAnswerTheIncidentClosesByItself() {
+    ProcessInstance incident = report(Level.LOW, Level.HIGH);
+    work(incident, "alice", resolve("Email / Mailbox"));
+    Job autoClose = job(incident, TIMER_AUTO_CLOSE);
+    assertThat(autoClose.getDuedate()).isAfter(new Date(System.currentTimeMillis() + java.time.Duration.ofDays(4).toMillis()));
+
+    execute(autoClose);
+
+    assertThat(incident).isEnded();
+    assertThat(ticket(incident).getClosureCode()).isEqualTo(CloseIncident.AUTO_CLOSED);
+    assertThat(ticket(incident).getFirstContactResolution()).isTrue();
+  }
+
+  @Test
+  void anIncidentWithoutRequesterIsRejected() {
+    VariableMap missingRequester = Variables.createVariables()
+        .putValue(TITLE.name(), "Printer jammed").putValue(IMPACT.name(), "LOW").putValue(URGENCY.name(), "LOW");
+    assertThatThrownBy(() -> runtime.startProcessInstanceByKey(KEY, missingRequester))
+        .isInstanceOf(NotValidException.class).hasMessageContaining(REQUESTER_EMAIL.name());
+
+    VariableMap badImpact = missingRequester.putValue(REQUESTER_EMAIL.name(), "jane@example.org")
+        .putValue(IMPACT.name(), "CATASTROPHIC");
+    assertThatThrownBy(() -> runtime.startProcessInstanceByKey(KEY, badImpact))
+        .isInstanceOf(NotValidException.class).hasMessageContaining("HIGH, MEDIUM, LOW");
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  private ProcessInstance report(Level impact, Level urgency) {
+    VariableMap variables = Variables.createVariables();
+    REQUESTER_EMAIL.putIn(variables, "jane.doe@example.org");
+    REQUESTER_NAME.putIn(variables, "Jane Doe");
+    TITLE.putIn(variables, "VPN drops every few minutes");
+    DESCRIPTION.putIn(variables, "Since this morning the VPN disconnects every five minutes.");
+    IMPACT.putIn(variables, impact);
+    URGENCY.putIn(variables, urgency);
+    return runtime.startProcessInstanceByKey(KEY, variables);
+  }
+
+  /** The agent claims the instance's open task and completes it. */
+  private void work(ProcessInstance incident, String agent, VariableMap outcome) {
+    Task task = task(incident);
+    tasks.claim(task.getId(), agent);
+    tasks.complete(task.getId(), outcome);
+  }
+
+  private static VariableMap resolve(String category) {
+    return Variables.createVariables()
+        .putValue(CATEGORY_PATH.name(), category)
+        .putValue(OUTCOME.name(), "RESOLVED")
+        .putValue(RESOLUTION_CODE.name(), "FIXED")
+        .putValue(RESOLUTION_NOTES.name(), RESOLUTION);
+  }
+
+  private static VariableMap escalate(String note) {
+    return Variables.createVariables()
+        .putValue(CATEGORY_PATH.name(), "Network / VPN")
+        .putValue(OUTCOME.name(), "ESCALATE")
+        .putValue(HAND_OFF_NOTE.name(), note);
+  }
+
+  private void answer(ProcessInstance incident, String message, VariableMap variables) {
+    runtime.createMessageCorrelation(message)
+        .processInstanceBusinessKey(ticket(incident).getKey())
+        .setVariables(variables)
+        .correlate();
+  }
+
+  private Job job(ProcessInstance incident, String activityId) {
+    return management.createJobQuery().processInstanceId(incident.getId()).activityId(activityId).singleResult();
+  }
+
+  /** The ticket row; its key is the instance's business key, set by the register step. */
+  private Ticket ticket(ProcessInstance incident) {
+    String key = engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processInstanceId(incident.getId()).singleResult().getBusinessKey();
+    return ticketRows.findWithJournalByKey(key).orElseThrow();
+  }
+
+  private Exchange lastNotification() {
+    List<Exchange> exchanges = notifications.getExchanges();
+    assertThat(exchanges).isNotEmpty();
+    return exchanges.get(exchanges.size() - 1);
+  }
+
+  private static List<String> recipients(Exchange exchange) {
+    return List.of(exchange.getIn().getHeader(NotificationGateway.HEADER_RECIPIENTS, String.class).split(","));
+  }
+}
