@@ -1,0 +1,194 @@
+package org.itilengine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import org.itilengine.incident.IncidentProcess;
+import org.itilengine.ticket.EntryKind;
+import org.itilengine.ticket.Ticket;
+import org.itilengine.ticket.TicketEntry;
+import org.itilengine.ticket.TicketRepository;
+import org.itilengine.ticket.TicketStatus;
+import org.itilengine.ticket.Tier;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.util.LinkedMultiValueMap;
+
+/**
+ * The whole application on a real port: an incident is reported over the secured REST API and
+ * worked through three tiers by agents of the right groups, then checked in the ticket tables.
+ * Subclasses choose the database.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+abstract class AbstractIncidentLifecycleTest {
+
+  private static final String PASSWORD = "demo";
+  private static final String NOTE = "Reproduced on two laptops; the VPN gateway rejects the client certificate.";
+
+  @Autowired TestRestTemplate rest;
+  @Autowired TicketRepository tickets;
+
+  @Test
+  void anIncidentTravelsThroughThreeTiersAndCloses() {
+    ResponseEntity<JsonNode> started = as("alice").postForEntity(
+        "/engine-rest/process-definition/key/{key}/start", json(Map.of("variables", Map.of(
+            "requesterEmail", value("jane.doe@example.org"),
+            "requesterName", value("Jane Doe"),
+            "title", value("VPN rejects my login"),
+            "description", value("Since the weekend the VPN client says 'certificate invalid'."),
+            "impact", value("MEDIUM"),
+            "urgency", value("MEDIUM")))), JsonNode.class, IncidentProcess.KEY);
+    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
+    String key = started.getBody().get("businessKey").asText();
+    assertThat(key).matches("INC-\\d{6}");
+
+    // L1: only first line sees the triage task.
+    assertThat(tasksOf("bob", key)).isEmpty();
+    JsonNode triage = singleTask("alice", key);
+    assertThat(triage.get("taskDefinitionKey").asText()).isEqualTo("Task_TriageIncident");
+    assertThat(triage.get("camundaFormRef").get("key").asText()).isEqualTo("triage-incident");
+    claimAndComplete("alice", triage, escalation());
+
+    // L2: first line can neither see nor complete it.
+    JsonNode l2 = singleTask("bob", key);
+    assertThat(l2.get("taskDefinitionKey").asText()).isEqualTo("Task_InvestigateIncidentL2");
+    assertThat(tasksOf("alice", key)).isEmpty();
+    claimAndComplete("bob", l2, escalation());
+
+    // L3: an L1 agent cannot complete a third-line task.
+    JsonNode l3 = singleTask("carol", key);
+    assertThat(l3.get("taskDefinitionKey").asText()).isEqualTo("Task_InvestigateIncidentL3");
+    assertThat(complete("alice", l3, resolution()).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    claimAndComplete("carol", l3, resolution());
+
+    // The requester confirms (the email channel will send this message).
+    ResponseEntity<String> confirmed = as("admin").postForEntity("/engine-rest/message", json(Map.of(
+        "messageName", IncidentProcess.MESSAGE_RESOLUTION_CONFIRMED,
+        "businessKey", key,
+        "processVariables", Map.of("requesterConfirmed", Map.of("value", true, "type", "Boolean")))), String.class);
+    assertThat(confirmed.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    Ticket ticket = tickets.findWithJournalByKey(key).orElseThrow();
+    assertThat(ticket.getStatus()).isEqualTo(TicketStatus.CLOSED);
+    assertThat(ticket.getPriority()).hasToString("P3");
+    assertThat(ticket.getResolvedTier()).isEqualTo(Tier.L3);
+    assertThat(ticket.getEscalationCount()).isEqualTo(2);
+    assertThat(ticket.getFirstContactResolution()).isFalse();
+    assertThat(ticket.getCaseOwner()).isEqualTo("carol");
+    assertThat(ticket.getProcessInstanceId()).isEqualTo(started.getBody().get("id").asText());
+    assertThat(ticket.getJournal()).extracting(TicketEntry::getKind, TicketEntry::getAuthor)
+        .containsSubsequence(
+            tuple(EntryKind.HAND_OFF, "alice"),
+            tuple(EntryKind.HAND_OFF, "bob"),
+            tuple(EntryKind.PUBLIC_REPLY, "carol"),
+            tuple(EntryKind.SYSTEM, "engine"));
+  }
+
+  @Test
+  void theApiAndTheWebappsRequireALogin() {
+    assertThat(rest.getForEntity("/engine-rest/task", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    // frank: a wrong password locks the account for a while (brute-force protection)
+    assertThat(rest.withBasicAuth("frank", "wrong").getForEntity("/engine-rest/task", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(rest.getForEntity("/camunda/api/engine/engine/default/task", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  @Test
+  void onlyProcessOwnersMayDeploy() {
+    assertThat(deploy("alice").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(deploy("dave").getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  private ResponseEntity<String> deploy(String user) {
+    String bpmn = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                     xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="test">
+          <process id="deploymentProbe" isExecutable="true" camunda:historyTimeToLive="1">
+            <startEvent id="StartEvent_Probe" />
+          </process>
+        </definitions>
+        """;
+    var body = new LinkedMultiValueMap<String, Object>();
+    body.add("deployment-name", "probe-by-" + user);
+    body.add("data", new ByteArrayResource(bpmn.getBytes()) {
+      @Override
+      public String getFilename() {
+        return "probe.bpmn";
+      }
+    });
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    return as(user).postForEntity("/engine-rest/deployment/create", new HttpEntity<>(body, headers), String.class);
+  }
+
+  private TestRestTemplate as(String user) {
+    return rest.withBasicAuth(user, PASSWORD);
+  }
+
+  private List<JsonNode> tasksOf(String user, String ticketKey) {
+    JsonNode tasks = as(user).getForObject("/engine-rest/task?processInstanceBusinessKey={key}", JsonNode.class, ticketKey);
+    return tasks == null ? List.of() : List.copyOf(iterable(tasks));
+  }
+
+  private JsonNode singleTask(String user, String ticketKey) {
+    List<JsonNode> tasks = tasksOf(user, ticketKey);
+    assertThat(tasks).as("tasks %s sees", user).hasSize(1);
+    return tasks.get(0);
+  }
+
+  private void claimAndComplete(String user, JsonNode task, Map<String, Object> variables) {
+    ResponseEntity<String> claimed = as(user).postForEntity("/engine-rest/task/{id}/claim",
+        json(Map.of("userId", user)), String.class, task.get("id").asText());
+    assertThat(claimed.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    ResponseEntity<String> completed = complete(user, task, variables);
+    assertThat(completed.getStatusCode()).as(completed.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  private ResponseEntity<String> complete(String user, JsonNode task, Map<String, Object> variables) {
+    return as(user).exchange("/engine-rest/task/{id}/complete", HttpMethod.POST,
+        json(Map.of("variables", variables)), String.class, task.get("id").asText());
+  }
+
+  private static Map<String, Object> escalation() {
+    return Map.of("categoryPath", value("Network / VPN"), "outcome", value("ESCALATE"), "handOffNote", value(NOTE));
+  }
+
+  private static Map<String, Object> resolution() {
+    return Map.of("categoryPath", value("Network / VPN"), "outcome", value("RESOLVED"),
+        "resolutionCode", value("FIXED"),
+        "resolutionNotes", value("Renewed the gateway certificate; please reconnect the VPN client."));
+  }
+
+  private static Map<String, Object> value(Object value) {
+    return Map.of("value", value);
+  }
+
+  private static HttpEntity<Object> json(Object body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return new HttpEntity<>(body, headers);
+  }
+
+  private static List<JsonNode> iterable(JsonNode array) {
+    var list = new java.util.ArrayList<JsonNode>();
+    array.forEach(list::add);
+    return list;
+  }
+}
