@@ -116,9 +116,9 @@ public class IdentitySetup implements ApplicationRunner {
   }
 
   private void createFilters() {
-    createFilter(FILTER_GROUP_QUEUE, -10, tasks.createTaskQuery()
+    createFilter(FILTER_GROUP_QUEUE, -20, tasks.createTaskQuery()
         .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks().orderByTaskPriority().desc());
-    createFilter(FILTER_MY_TASKS, -20, tasks.createTaskQuery()
+    createFilter(FILTER_MY_TASKS, -10, tasks.createTaskQuery()
         .taskAssigneeExpression("${currentUser()}").orderByDueDate().asc());
   }
 

@@ -1,0 +1,136 @@
+package org.itilengine.tasklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.Variables;
+import org.itilengine.incident.IncidentProcess;
+import org.itilengine.ticket.Ticket;
+import org.itilengine.ticket.TicketRepository;
+import org.itilengine.ticket.Tier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+
+/**
+ * The newcomer's tour in a real browser: an L1 agent logs in to Tasklist, sees the incident in
+ * the group queue, claims it, reads the ticket in the Camunda Form and escalates it with a
+ * hand-off note. Uses Debian's chromium and chromedriver; never downloads a driver.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "spring.datasource.url=jdbc:h2:mem:tasklist-tour;DB_CLOSE_DELAY=-1")
+@DirtiesContext
+@EnabledIf(value = "browserInstalled", disabledReason = "needs /usr/bin/chromium and /usr/bin/chromedriver")
+class TasklistTourTest {
+
+  private static final String CHROMIUM = "/usr/bin/chromium";
+  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  private static final String NOTE = "VPN client log shows an expired certificate; needs the PKI team.";
+
+  @LocalServerPort int port;
+  @Autowired RuntimeService runtime;
+  @Autowired TicketRepository tickets;
+
+  WebDriver browser;
+  WebDriverWait wait;
+
+  static boolean browserInstalled() {
+    return new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+  }
+
+  @BeforeEach
+  void openBrowser() {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", "--window-size=1400,1000");
+    ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+        .usingAnyFreePort().build();
+    browser = new ChromeDriver(driver, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+  }
+
+  @AfterEach
+  void closeBrowser() throws Exception {
+    if (browser != null) {
+      Path shot = Path.of("target", "tasklist-tour.png");
+      Files.createDirectories(shot.getParent());
+      Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+      Files.writeString(Path.of("target", "tasklist-tour.html"), browser.getPageSource());
+      browser.quit();
+    }
+  }
+
+  @Test
+  void anAgentClaimsReadsAndEscalatesAnIncidentInTasklist() {
+    String key = runtime.startProcessInstanceByKey(IncidentProcess.KEY, Variables.createVariables()
+        .putValue("requesterEmail", "jane.doe@example.org").putValue("requesterName", "Jane Doe")
+        .putValue("title", "VPN rejects my login").putValue("description", "Certificate invalid since Monday")
+        .putValue("impact", "MEDIUM").putValue("urgency", "LOW")).getBusinessKey();
+
+    browser.get("http://localhost:" + port + "/camunda/app/tasklist/");
+    visible(By.cssSelector("input[ng-model=username]")).sendKeys("alice");
+    browser.findElement(By.cssSelector("input[ng-model=password]")).sendKeys("demo");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+    clickable(By.xpath("//*[contains(normalize-space(.),\"My groups' queue\") and contains(@class,'item')]")).click();
+    clickable(By.xpath("//*[contains(@class,'task')]//*[contains(text(),'Triage and diagnose (L1)')]")).click();
+    clickable(By.xpath("//button[contains(normalize-space(.),'Claim')]")).click();
+
+    // The Camunda Form shows the ticket read-only, with the catalog as category options.
+    WebElement ticketKey = visible(By.cssSelector("input[id$='Field_ticketKey']"));
+    wait.until(d -> key.equals(ticketKey.getDomProperty("value")));
+    assertThat(ticketKey.getDomAttribute("readonly")).isNotNull();
+
+    chooseCategory("Network / VPN");
+    clickable(By.cssSelector("input[type=radio][id$='Field_outcome-1']")).click(); // 2nd option: escalate
+    clickable(By.cssSelector("textarea[id$='Field_handOffNote']")).sendKeys(NOTE);
+    clickable(By.xpath("//button[normalize-space(.)='Complete']")).click();
+
+    wait.until(d -> tickets.findByKey(key).map(Ticket::getTier).orElse(null) == Tier.L2);
+    Ticket ticket = tickets.findWithJournalByKey(key).orElseThrow();
+    assertThat(ticket.getCategory()).isEqualTo("Network");
+    assertThat(ticket.getSubcategory()).isEqualTo("VPN");
+    assertThat(ticket.getJournal()).anyMatch(e -> e.getAuthor().equals("alice") && e.getText().contains(NOTE));
+  }
+
+  /** form-js renders a searchable select as an input with a drop-down list. */
+  private void chooseCategory(String path) {
+    WebElement input = clickable(By.cssSelector("input[id$='Field_categoryPath-search'], input[id$='Field_categoryPath']"));
+    input.click();
+    input.sendKeys("VPN");
+    clickable(By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and normalize-space(.)='" + path + "']")).click();
+  }
+
+  private WebElement visible(By by) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  /** Scrolled to the middle first: Tasklist's fixed footer would otherwise take the click. */
+  private WebElement clickable(By by) {
+    WebElement element = wait.until(ExpectedConditions.presenceOfElementLocated(by));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+    return wait.until(ExpectedConditions.elementToBeClickable(element));
+  }
+}
