@@ -48,6 +48,8 @@ public final class IncidentProcess {
   public static final ProcessVariable<String> DESCRIPTION = ProcessVariable.of("description", String.class);
   public static final EnumVariable<Level> IMPACT = ofEnum("impact", Level.class);
   public static final EnumVariable<Level> URGENCY = ofEnum("urgency", Level.class);
+  /** Name of the affected configuration item, when the reporter knows it. */
+  public static final ProcessVariable<String> CONFIGURATION_ITEM = ProcessVariable.of("configurationItem", String.class);
   /** Who started the instance (the start event's initiator). */
   public static final ProcessVariable<String> REPORTED_BY = ProcessVariable.of("reportedBy", String.class);
 

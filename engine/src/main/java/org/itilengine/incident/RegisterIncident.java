@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.exception.NotValidException;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.itilengine.catalog.CategoryCatalog;
 import org.itilengine.catalog.CategoryCatalog.Classification;
+import org.itilengine.ticket.ConfigurationItemRepository;
 import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.NewTicket;
 import org.itilengine.ticket.Ticket;
@@ -23,12 +24,14 @@ import org.springframework.stereotype.Component;
 public class RegisterIncident implements JavaDelegate {
 
   private final TicketService tickets;
+  private final ConfigurationItemRepository configurationItems;
   private final CategoryCatalog catalog;
   private final String categoryOptionsJson;
 
-  public RegisterIncident(TicketService tickets, CategoryCatalog catalog, ObjectMapper json)
-      throws JsonProcessingException {
+  public RegisterIncident(TicketService tickets, ConfigurationItemRepository configurationItems,
+      CategoryCatalog catalog, ObjectMapper json) throws JsonProcessingException {
     this.tickets = tickets;
+    this.configurationItems = configurationItems;
     this.catalog = catalog;
     this.categoryOptionsJson = json.writeValueAsString(catalog.formOptions());
   }
@@ -51,6 +54,9 @@ public class RegisterIncident implements JavaDelegate {
     if (classification != null) {
       ticket.categorize(classification.category(), classification.subcategory());
     }
+    CONFIGURATION_ITEM.find(execution).ifPresent(name -> ticket.getConfigurationItems().add(
+        configurationItems.findByName(name)
+            .orElseThrow(() -> new NotValidException("No configuration item named '" + name + "'"))));
     execution.setProcessBusinessKey(ticket.getKey());
     TICKET_KEY.set(execution, ticket.getKey());
     TIER.set(execution, Tier.L1);

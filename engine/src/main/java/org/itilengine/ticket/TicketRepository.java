@@ -11,4 +11,7 @@ public interface TicketRepository extends JpaRepository<Ticket, Long> {
   /** The ticket with its journal, for readers outside a transaction. */
   @EntityGraph(attributePaths = "journal")
   Optional<Ticket> findWithJournalByKey(String key);
+
+  @EntityGraph(attributePaths = "configurationItems")
+  Optional<Ticket> findWithConfigurationItemsByKey(String key);
 }

@@ -27,6 +27,8 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
 import org.itilengine.connectors.notification.NotificationGateway;
+import org.itilengine.ticket.ConfigurationItem;
+import org.itilengine.ticket.ConfigurationItemRepository;
 import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.Level;
 import org.itilengine.ticket.Ticket;
@@ -74,6 +76,7 @@ class IncidentProcessTest {
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
   @Autowired TicketRepository ticketRows;
+  @Autowired ConfigurationItemRepository configurationItems;
   @Autowired CamelContext camel;
 
   MockEndpoint notifications;
@@ -291,6 +294,23 @@ class IncidentProcessTest {
   }
 
   @Test
+  void theAffectedConfigurationItemIsLinkedToTheTicket() {
+    configurationItems.findByName("vpn-gateway-01")
+        .orElseGet(() -> configurationItems.save(new ConfigurationItem("vpn-gateway-01", "Network appliance", "service-desk-l2")));
+    VariableMap variables = reportVariables(Level.LOW, Level.LOW);
+    CONFIGURATION_ITEM.putIn(variables, "vpn-gateway-01");
+
+    ProcessInstance incident = runtime.startProcessInstanceByKey(KEY, variables);
+
+    assertThat(ticketRows.findWithConfigurationItemsByKey(ticket(incident).getKey()).orElseThrow().getConfigurationItems())
+        .extracting(ConfigurationItem::getName).containsExactly("vpn-gateway-01");
+    VariableMap unknown = reportVariables(Level.LOW, Level.LOW);
+    CONFIGURATION_ITEM.putIn(unknown, "no-such-ci");
+    assertThatThrownBy(() -> runtime.startProcessInstanceByKey(KEY, unknown))
+        .isInstanceOf(NotValidException.class).hasMessageContaining("no-such-ci");
+  }
+
+  @Test
   void anIncidentWithoutRequesterIsRejected() {
     VariableMap missingRequester = Variables.createVariables()
         .putValue(TITLE.name(), "Printer jammed").putValue(IMPACT.name(), "LOW").putValue(URGENCY.name(), "LOW");
@@ -306,6 +326,10 @@ class IncidentProcessTest {
   // --- helpers ---------------------------------------------------------------------------------
 
   private ProcessInstance report(Level impact, Level urgency) {
+    return runtime.startProcessInstanceByKey(KEY, reportVariables(impact, urgency));
+  }
+
+  private static VariableMap reportVariables(Level impact, Level urgency) {
     VariableMap variables = Variables.createVariables();
     REQUESTER_EMAIL.putIn(variables, "jane.doe@example.org");
     REQUESTER_NAME.putIn(variables, "Jane Doe");
@@ -313,7 +337,7 @@ class IncidentProcessTest {
     DESCRIPTION.putIn(variables, "Since this morning the VPN disconnects every five minutes.");
     IMPACT.putIn(variables, impact);
     URGENCY.putIn(variables, urgency);
-    return runtime.startProcessInstanceByKey(KEY, variables);
+    return variables;
   }
 
   /** The agent claims the instance's open task and completes it. */
