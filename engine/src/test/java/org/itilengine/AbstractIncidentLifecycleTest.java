@@ -25,6 +25,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.LinkedMultiValueMap;
 
 /**
@@ -38,6 +40,11 @@ abstract class AbstractIncidentLifecycleTest {
 
   private static final String PASSWORD = "demo";
   private static final String NOTE = "Reproduced on two laptops; the VPN gateway rejects the client certificate.";
+
+  @DynamicPropertySource
+  static void mailPorts(DynamicPropertyRegistry registry) {
+    TestMailPorts.register(registry);
+  }
 
   @Autowired TestRestTemplate rest;
   @Autowired TicketRepository tickets;
@@ -76,10 +83,13 @@ abstract class AbstractIncidentLifecycleTest {
     claimAndComplete("carol", l3, resolution());
 
     // The requester confirms (the email channel will send this message).
-    ResponseEntity<String> confirmed = as("admin").postForEntity("/engine-rest/message", json(Map.of(
-        "messageName", IncidentProcess.MESSAGE_RESOLUTION_CONFIRMED,
-        "businessKey", key,
-        "processVariables", Map.of("requesterConfirmed", Map.of("value", true, "type", "Boolean")))), String.class);
+    // (once the resolution mail is out and the instance waits for the answer)
+    ResponseEntity<String> confirmed = eventually(() -> as("admin").postForEntity("/engine-rest/message",
+        json(Map.of(
+            "messageName", IncidentProcess.MESSAGE_RESOLUTION_CONFIRMED,
+            "businessKey", key,
+            "processVariables", Map.of("requesterConfirmed", Map.of("value", true, "type", "Boolean")))),
+        String.class), response -> response.getStatusCode() == HttpStatus.NO_CONTENT);
     assertThat(confirmed.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
     Ticket ticket = tickets.findWithJournalByKey(key).orElseThrow();
@@ -147,10 +157,26 @@ abstract class AbstractIncidentLifecycleTest {
     return tasks == null ? List.of() : List.copyOf(iterable(tasks));
   }
 
+  /** The job executor sends the mails before the next task exists, so wait for it. */
   private JsonNode singleTask(String user, String ticketKey) {
-    List<JsonNode> tasks = tasksOf(user, ticketKey);
+    List<JsonNode> tasks = eventually(() -> tasksOf(user, ticketKey), found -> !found.isEmpty());
     assertThat(tasks).as("tasks %s sees", user).hasSize(1);
     return tasks.get(0);
+  }
+
+  private static <T> T eventually(java.util.function.Supplier<T> probe, java.util.function.Predicate<T> done) {
+    long deadline = System.currentTimeMillis() + 20_000;
+    T result = probe.get();
+    while (!done.test(result) && System.currentTimeMillis() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      result = probe.get();
+    }
+    return result;
   }
 
   private void claimAndComplete(String user, JsonNode task, Map<String, Object> variables) {

@@ -15,7 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The lifecycle on PostgreSQL (127.0.0.1:5432, the CI database) with the postgres profile, in a
  * fresh database per test JVM so parallel builds do not meet.
  */
-@ActiveProfiles({"default", "postgres"})
+@ActiveProfiles({"postgres", "default"})
 @EnabledIf(value = "postgresAnswers", disabledReason = "no PostgreSQL at 127.0.0.1:5432")
 class IncidentLifecycleOnPostgresTest extends AbstractIncidentLifecycleTest {
 

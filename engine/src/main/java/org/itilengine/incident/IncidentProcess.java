@@ -15,12 +15,15 @@ public final class IncidentProcess {
   public static final String KEY = "incident";
   public static final String PRIORITY_DECISION = "incident-priority";
   public static final String ASSIGNMENT_DECISION = "incident-assignment";
+  public static final String MESSAGE_INCIDENT_REPORTED = "IncidentReported";
   public static final String MESSAGE_RESOLUTION_CONFIRMED = "IncidentResolutionConfirmed";
   public static final String MESSAGE_RESOLUTION_REJECTED = "IncidentResolutionRejected";
 
   /** Element ids of incident.bpmn. */
   public static final class Elements {
+    public static final String TASK_ACKNOWLEDGE_REQUESTER = "Task_AcknowledgeRequester";
     public static final String TASK_DECLARE_MAJOR_INCIDENT = "Task_DeclareMajorIncident";
+    public static final String TASK_NOTIFY_RESOLUTION = "Task_NotifyResolution";
     public static final String SUB_PROCESS_RESOLVE = "SubProcess_ResolveIncident";
     public static final String TASK_TRIAGE = "Task_TriageIncident";
     public static final String TASK_INVESTIGATE_L2 = "Task_InvestigateIncidentL2";
@@ -50,6 +53,10 @@ public final class IncidentProcess {
   public static final EnumVariable<Level> URGENCY = ofEnum("urgency", Level.class);
   /** Name of the affected configuration item, when the reporter knows it. */
   public static final ProcessVariable<String> CONFIGURATION_ITEM = ProcessVariable.of("configurationItem", String.class);
+  /** The Message-ID of the requester's mail, so our answers thread under it. */
+  public static final ProcessVariable<String> REQUESTER_MESSAGE_ID = ProcessVariable.of("requesterMessageId", String.class);
+  /** Attachments of the reporting mail that were over the size limit, named in the acknowledgement. */
+  public static final ProcessVariable<String> DROPPED_ATTACHMENTS = ProcessVariable.of("droppedAttachments", String.class);
   /** Who started the instance (the start event's initiator). */
   public static final ProcessVariable<String> REPORTED_BY = ProcessVariable.of("reportedBy", String.class);
 
@@ -83,7 +90,8 @@ public final class IncidentProcess {
   public static final ProcessVariable<Boolean> REQUESTER_CONFIRMED = ProcessVariable.of("requesterConfirmed", Boolean.class);
   public static final ProcessVariable<String> REQUESTER_COMMENT = ProcessVariable.of("requesterComment", String.class);
 
-  // Local inputs of the shared SLA service tasks.
+  // Local inputs of the shared service tasks.
+  public static final EnumVariable<RequesterMail> TEMPLATE = ofEnum("template", RequesterMail.class);
   public static final EnumVariable<SlaEvent> SLA_EVENT = ofEnum("slaEvent", SlaEvent.class);
   public static final EnumVariable<SlaKind> SLA_KIND = ofEnum("slaKind", SlaKind.class);
 

@@ -130,6 +130,10 @@ public class Ticket {
   @Column(name = "process_instance_id")
   private String processInstanceId;
 
+  /** The earlier ticket this one follows up (a late reply, or a stranger quoting its key). */
+  @Column(name = "related_ticket_key")
+  private String relatedTicketKey;
+
   @OneToMany(mappedBy = "ticket", cascade = CascadeType.ALL, orphanRemoval = true)
   @OrderBy("createdAt, id")
   private List<TicketEntry> journal = new ArrayList<>();
@@ -377,6 +381,14 @@ public class Ticket {
 
   public void setProcessInstanceId(String processInstanceId) {
     this.processInstanceId = processInstanceId;
+  }
+
+  public String getRelatedTicketKey() {
+    return relatedTicketKey;
+  }
+
+  public void relateTo(String ticketKey) {
+    this.relatedTicketKey = ticketKey;
   }
 
   public List<TicketEntry> getJournal() {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
+import org.itilengine.TestMailPorts;
 import org.itilengine.incident.IncidentProcess;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketRepository;
@@ -31,6 +32,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The newcomer's tour in a real browser: an L1 agent logs in to Tasklist, sees the incident in
@@ -46,6 +49,11 @@ class TasklistTourTest {
   private static final String CHROMIUM = "/usr/bin/chromium";
   private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final String NOTE = "VPN client log shows an expired certificate; needs the PKI team.";
+
+  @DynamicPropertySource
+  static void mailPorts(DynamicPropertyRegistry registry) {
+    TestMailPorts.register(registry);
+  }
 
   @LocalServerPort int port;
   @Autowired RuntimeService runtime;

@@ -1,19 +1,22 @@
 package org.itilengine.connectors.notification;
 
+import java.util.HashMap;
 import java.util.Map;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.mail.MailConstants;
+import org.itilengine.connectors.mail.MailParser;
+import org.itilengine.connectors.mail.MailServerRoute;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands a notification to the notification route. The call is synchronous so a failing endpoint
+ * Hands a notification to the mail server route. The call is synchronous so a failing server
  * fails the calling job, which Camunda retries and finally shows as an incident in Cockpit.
  */
 @Component
 public class NotificationGateway {
 
-  public static final String HEADER_TICKET_KEY = "ItilTicketKey";
-  public static final String HEADER_RECIPIENTS = "ItilRecipients";
-  public static final String HEADER_SUBJECT = "ItilSubject";
+  public static final String HEADER_TICKET_KEY = "X-ITIL-Ticket";
 
   private final ProducerTemplate producer;
 
@@ -21,14 +24,47 @@ public class NotificationGateway {
     this.producer = producer;
   }
 
-  public void send(Notification notification) {
+  /** Sends and returns the Message-ID the mail went out with (null when the endpoint is no mail server). */
+  public String send(Notification notification) {
     if (notification.recipients().isEmpty()) {
       throw new IllegalArgumentException("Notification about " + notification.ticketKey() + " has no recipient: "
           + notification.subject());
     }
-    producer.sendBodyAndHeaders(NotificationRoute.ENDPOINT, notification.body(), Map.of(
-        HEADER_TICKET_KEY, notification.ticketKey(),
-        HEADER_RECIPIENTS, String.join(",", notification.recipients()),
-        HEADER_SUBJECT, notification.subject()));
+    Map<String, Object> headers = new HashMap<>();
+    headers.put(HEADER_TICKET_KEY, notification.ticketKey());
+    headers.put(MailConstants.MAIL_TO, String.join(",", notification.recipients()));
+    headers.put(MailConstants.MAIL_SUBJECT, notification.subject());
+    // RFC 3834: automatic mail says so, and carries our loop header so we never answer ourselves.
+    headers.put("Auto-Submitted", "auto-replied");
+    headers.put(MailParser.LOOP_HEADER, "itil-engine");
+    if (notification.inReplyTo() != null) {
+      headers.put("In-Reply-To", notification.inReplyTo());
+    }
+    if (!notification.references().isEmpty()) {
+      headers.put("References", String.join(" ", notification.references()));
+    }
+    if (notification.html() != null) {
+      headers.put(MailConstants.MAIL_CONTENT_TYPE, "text/html; charset=UTF-8");
+      headers.put(MailConstants.MAIL_ALTERNATIVE_BODY, notification.text());
+    } else {
+      headers.put(MailConstants.MAIL_CONTENT_TYPE, "text/plain; charset=UTF-8");
+    }
+    String body = notification.html() != null ? notification.html() : notification.text();
+    Exchange sent = producer.send(MailServerRoute.ENDPOINT, exchange -> {
+      exchange.getIn().setBody(body);
+      exchange.getIn().setHeaders(headers);
+    });
+    if (sent.getException() != null) {
+      throw new NotificationFailedException(notification, sent.getException());
+    }
+    return sent.getMessage().getHeader(MailConstants.MAIL_MESSAGE_ID, String.class);
+  }
+
+  /** The mail server refused or could not be reached. */
+  public static class NotificationFailedException extends RuntimeException {
+    NotificationFailedException(Notification notification, Exception cause) {
+      super("Could not send '" + notification.subject() + "' about " + notification.ticketKey() + ": "
+          + cause.getMessage(), cause);
+    }
   }
 }

@@ -1,0 +1,53 @@
+package org.itilengine.connectors.mail;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** Mail servers the desk talks to, and the limits that keep one bad mail from hurting the rest. */
+@Validated
+@ConfigurationProperties("itil.mail")
+public record MailProperties(
+    @NotBlank String deskAddress,
+    @NotBlank String deskName,
+    @NotNull Duration pollInterval,
+    boolean idle,
+    @NotNull Duration parseTimeout,
+    long maxMessageBytes,
+    long maxAttachmentBytes,
+    long maxAttachmentsPerMailBytes,
+    int maxAttempts,
+    List<@Valid Mailbox> mailboxes,
+    Embedded embedded) {
+
+  public MailProperties {
+    mailboxes = mailboxes == null ? List.of() : List.copyOf(mailboxes);
+    embedded = embedded == null ? new Embedded(false, 3143, 3025, null) : embedded;
+  }
+
+  /** An IMAP mailbox that feeds the desk. With {@code oauth2} the password is an access token (XOAUTH2). */
+  public record Mailbox(@NotBlank String name, @NotBlank String host, int port, boolean ssl,
+      @NotBlank String username, String password, boolean oauth2, String folder, String quarantineFolder) {
+
+    public Mailbox {
+      folder = folder == null ? "INBOX" : folder;
+      quarantineFolder = quarantineFolder == null ? "Quarantine" : quarantineFolder;
+    }
+  }
+
+  /** A GreenMail IMAP + SMTP server inside the application, for the demo and the tour. */
+  public record Embedded(boolean enabled, int imapPort, int smtpPort, String password) {
+  }
+
+  /** Every address that is the desk itself; mail from these is our own and never ticketed. */
+  public List<String> ownAddresses() {
+    var own = new java.util.ArrayList<String>();
+    own.add(deskAddress.toLowerCase(java.util.Locale.ROOT));
+    mailboxes.forEach(m -> own.add(m.username().toLowerCase(java.util.Locale.ROOT)));
+    return own;
+  }
+}

@@ -1,0 +1,190 @@
+package org.itilengine.connectors.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The mailbox reader against a real IMAP server: flags after handling, quarantines what it must. */
+class ImapMailboxTest {
+
+  private static final String DESK = "servicedesk@example.org";
+
+  @RegisterExtension
+  static GreenMailExtension imap = new GreenMailExtension(new ServerSetup[] {
+      new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort(),
+      new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort()})
+      .withConfiguration(GreenMailConfiguration.aConfig().withUser(DESK, DESK, "secret"));
+
+  private final ExecutorService parsing = Executors.newCachedThreadPool();
+  private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
+  private final RecordingDesk desk = new RecordingDesk();
+
+  @AfterEach
+  void stopThreads() {
+    parsing.shutdownNow();
+    watchdog.shutdownNow();
+  }
+
+  @Test
+  void handledMailsAreFlaggedAndBrokenOnesQuarantinedWithoutBlockingTheRest() throws Exception {
+    deliver(mail("<a@x>", "jane@example.org", "First"));
+    deliver("To: " + DESK + "\r\nSubject: no sender\r\nMessage-ID: <b@x>\r\n\r\nbody\r\n");
+    deliver(mail("<c@x>", "joe@example.org", "Third"));
+
+    reader(1).pollOnce();
+
+    assertThat(desk.handled).containsExactly("<a@x>", "<c@x>");
+    assertThat(desk.quarantined).singleElement().asString().contains("missing From");
+    assertThat(folder("INBOX")).extracting(this::messageId, ImapMailboxTest::isSeen)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("<a@x>", true), org.assertj.core.groups.Tuple.tuple("<c@x>", true));
+    assertThat(folder("Quarantine")).extracting(this::messageId).containsExactly("<b@x>");
+  }
+
+  @Test
+  void aMailTheDeskCannotTakeYetStaysUnread() throws Exception {
+    deliver(mail("<later@x>", "jane@example.org", "Re: [INC-000999] hello"));
+    desk.answer = mail -> InboundMailHandler.Outcome.RETRY_LATER;
+
+    ImapMailbox reader = reader(3);
+    reader.pollOnce();
+    reader.pollOnce();
+
+    assertThat(desk.handled).containsExactly("<later@x>", "<later@x>");
+    assertThat(folder("INBOX")).singleElement().matches(m -> !isSeen(m));
+  }
+
+  @Test
+  void aMailThatKeepsFailingIsQuarantinedAfterTheLastAttempt() throws Exception {
+    deliver(mail("<poison@x>", "jane@example.org", "Poison"));
+    desk.answer = mail -> {
+      throw new IllegalStateException("engine says no");
+    };
+
+    ImapMailbox reader = reader(2);
+    reader.pollOnce();
+    assertThat(folder("INBOX")).hasSize(1);
+    reader.pollOnce();
+
+    assertThat(desk.quarantined).singleElement().asString().contains("failed 2 times").contains("engine says no");
+    assertThat(folder("INBOX")).isEmpty();
+    assertThat(folder("Quarantine")).extracting(this::messageId).containsExactly("<poison@x>");
+  }
+
+  @Test
+  void anOversizeMailIsQuarantinedWithItsHeadersOnly() throws Exception {
+    deliver(mail("<huge@x>", "jane@example.org", "Huge") + "x".repeat(20_000) + "\r\n");
+
+    new ImapMailbox(mailbox(), settings(1, 10_000), parser(), desk, parsing, watchdog).pollOnce();
+
+    assertThat(desk.handled).isEmpty();
+    assertThat(desk.quarantined).singleElement().asString().contains("larger than 10000 bytes");
+    assertThat(desk.quarantinedBytes.get(0).length).isLessThan(2_000);
+  }
+
+  // --- helpers -----------------------------------------------------------------------------------
+
+  private ImapMailbox reader(int maxAttempts) {
+    return new ImapMailbox(mailbox(), settings(maxAttempts, 1_000_000), parser(), desk, parsing, watchdog);
+  }
+
+  private static MailParser parser() {
+    return new MailParser(100_000, 1_000_000);
+  }
+
+  private static MailProperties.Mailbox mailbox() {
+    return new MailProperties.Mailbox("desk", "127.0.0.1", imap.getImap().getPort(), false, DESK, "secret", false,
+        null, null);
+  }
+
+  private static MailProperties settings(int maxAttempts, long maxBytes) {
+    return new MailProperties(DESK, "Service Desk", Duration.ofMillis(100), false, Duration.ofSeconds(5), maxBytes,
+        100_000, 1_000_000, maxAttempts, List.of(), null);
+  }
+
+  private static String mail(String id, String from, String subject) {
+    return "From: " + from + "\r\nTo: " + DESK + "\r\nSubject: " + subject + "\r\nMessage-ID: " + id
+        + "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHello desk\r\n";
+  }
+
+  private static void deliver(String raw) throws Exception {
+    MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+        new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+    imap.getManagers().getUserManager().getUser(DESK).deliver(message);
+  }
+
+  private List<Message> folder(String name) throws Exception {
+    Store store = Session.getInstance(new Properties()).getStore("imap");
+    store.connect("127.0.0.1", imap.getImap().getPort(), DESK, "secret");
+    Folder folder = store.getFolder(name);
+    if (!folder.exists()) {
+      return List.of();
+    }
+    folder.open(Folder.READ_ONLY);
+    List<Message> messages = new ArrayList<>();
+    for (Message m : folder.getMessages()) {
+      if (!m.isSet(Flags.Flag.DELETED)) {
+        m.getFlags();
+        messages.add(m);
+      }
+    }
+    return messages;
+  }
+
+  private String messageId(Message message) {
+    try {
+      return ((MimeMessage) message).getMessageID();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean isSeen(Message message) {
+    try {
+      return message.isSet(Flags.Flag.SEEN);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Stands in for the engine's email channel and records what the mailbox hands it. */
+  static class RecordingDesk implements InboundMailHandler {
+    final List<String> handled = new ArrayList<>();
+    final List<String> quarantined = new ArrayList<>();
+    final List<byte[]> quarantinedBytes = new ArrayList<>();
+    Function<ParsedMail, Outcome> answer = mail -> Outcome.PROCESSED;
+
+    @Override
+    public Outcome handle(String mailbox, ParsedMail mail) {
+      handled.add(mail.messageId());
+      return answer.apply(mail);
+    }
+
+    @Override
+    public void quarantine(String mailbox, String messageId, byte[] raw, String reason) {
+      quarantined.add(reason);
+      quarantinedBytes.add(raw);
+    }
+  }
+}

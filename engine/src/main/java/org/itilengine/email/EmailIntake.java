@@ -1,0 +1,251 @@
+package org.itilengine.email;
+
+import static org.itilengine.incident.IncidentProcess.*;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.itilengine.connectors.mail.InboundMailHandler;
+import org.itilengine.connectors.mail.MailProperties;
+import org.itilengine.connectors.mail.ParsedMail;
+import org.itilengine.incident.IncidentProcess;
+import org.itilengine.ticket.EntryKind;
+import org.itilengine.ticket.Ticket;
+import org.itilengine.ticket.TicketAttachment;
+import org.itilengine.ticket.TicketAttachmentRepository;
+import org.itilengine.ticket.TicketRepository;
+import org.itilengine.ticket.TicketService;
+import org.itilengine.ticket.TicketStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
+
+/**
+ * The desk's side of the email channel: a new mail opens an incident, a reply lands on its ticket
+ * (by the key in the subject or by In-Reply-To/References), noise is recorded and ignored. Each
+ * mail is handled in one transaction together with its Message-ID row, so it counts exactly once.
+ */
+@Component
+public class EmailIntake implements InboundMailHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmailIntake.class);
+  private static final Pattern QUOTED_KEY = Pattern.compile("\\[((?:INC|REQ|PRB|CHG|SEC)-\\d{6})]");
+
+  private final MailMessageRepository mails;
+  private final QuarantinedMailRepository quarantine;
+  private final MutedAddressRepository muted;
+  private final TicketRepository ticketRows;
+  private final TicketAttachmentRepository attachments;
+  private final TicketService tickets;
+  private final RuntimeService runtime;
+  private final EmailPolicy policy;
+  private final List<String> ownAddresses;
+
+  public EmailIntake(MailMessageRepository mails, QuarantinedMailRepository quarantine, MutedAddressRepository muted,
+      TicketRepository ticketRows, TicketAttachmentRepository attachments, TicketService tickets,
+      RuntimeService runtime, EmailPolicy policy, MailProperties mailSettings) {
+    this.mails = mails;
+    this.quarantine = quarantine;
+    this.muted = muted;
+    this.ticketRows = ticketRows;
+    this.attachments = attachments;
+    this.tickets = tickets;
+    this.runtime = runtime;
+    this.policy = policy;
+    this.ownAddresses = mailSettings.ownAddresses();
+  }
+
+  @Override
+  @Transactional
+  public Outcome handle(String mailbox, ParsedMail mail) {
+    if (mails.existsByMessageId(mail.messageId())) {
+      LOG.info("Mail {} was already taken: ignored", mail.messageId());
+      return Outcome.IGNORED;
+    }
+    String sender = mail.requesterAddress();
+    if (mail.fromOurLoop() || ownAddresses.contains(mail.fromAddress())) {
+      return record(mail, mailbox, null, MailDisposition.OWN_LOOP, Outcome.IGNORED);
+    }
+    if (mail.bounceOf() != null) {
+      return bounce(mail, mailbox);
+    }
+    Optional<String> quotedKey = quotedKey(mail.subject());
+    Optional<Ticket> thread = quotedKey.flatMap(ticketRows::findByKey).or(() -> threadByMessageIds(mail));
+
+    if (isAutomatic(mail)) {
+      thread.ifPresent(ticket -> ticket.addEntry(EntryKind.WORK_NOTE, sender, tickets.now(),
+          "Automatic mail (" + Optional.ofNullable(mail.autoSubmitted()).orElse("bulk/list") + "), ignored: "
+              + mail.subject() + "\n\n" + mail.text()));
+      return record(mail, mailbox, thread.map(Ticket::getKey).orElse(null),
+          thread.isPresent() ? MailDisposition.AUTOMATIC_ON_THREAD : MailDisposition.AUTOMATIC, Outcome.IGNORED);
+    }
+    muted.findById(sender).ifPresent(muted::delete); // the address works again
+    if (overRateLimit(sender)) {
+      LOG.warn("{} sent more than {} mails in an hour: {} ignored", sender, policy.maxMailsPerSenderPerHour(),
+          mail.messageId());
+      return record(mail, mailbox, null, MailDisposition.RATE_LIMITED, Outcome.IGNORED);
+    }
+    if (quotedKey.isPresent() && thread.isEmpty() && isYoung(mail)) {
+      return Outcome.RETRY_LATER; // the ticket may still be committing on another node
+    }
+    if (thread.isPresent()) {
+      return reply(mailbox, mail, thread.get());
+    }
+    return newIncident(mailbox, mail, null);
+  }
+
+  @Override
+  @Transactional
+  public void quarantine(String mailbox, String messageId, byte[] raw, String reason) {
+    quarantine.save(new QuarantinedMail(mailbox, messageId, reason, raw, tickets.now()));
+  }
+
+  private Outcome reply(String mailbox, ParsedMail mail, Ticket ticket) {
+    String sender = mail.requesterAddress();
+    boolean fromRequester = sender.equalsIgnoreCase(ticket.getRequesterEmail())
+        || mail.fromAddress().equalsIgnoreCase(ticket.getRequesterEmail());
+    if (!fromRequester) {
+      if (policy.strangers() == EmailPolicy.StrangerPolicy.INTERNAL_NOTE) {
+        ticket.addEntry(EntryKind.WORK_NOTE, sender, tickets.now(),
+            "Mail from " + sender + ", who is not the requester:\n\n" + mail.text());
+        return record(mail, mailbox, ticket.getKey(), MailDisposition.REPLY, Outcome.PROCESSED);
+      }
+      return newIncident(mailbox, mail, ticket.getKey());
+    }
+    if (ticket.getStatus() == TicketStatus.CLOSED
+        && ticket.getClosedAt().isBefore(tickets.now().minus(policy.replyWindow()))) {
+      return newIncident(mailbox, mail, ticket.getKey());
+    }
+    ticket.addEntry(EntryKind.PUBLIC_REPLY, sender, tickets.now(), mail.text());
+    keepAttachments(ticket, mail);
+    if (ticket.getStatus() == TicketStatus.RESOLVED && !answerResolution(ticket, mail)) {
+      TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+      return Outcome.RETRY_LATER;
+    }
+    return record(mail, mailbox, ticket.getKey(), MailDisposition.REPLY, Outcome.PROCESSED);
+  }
+
+  /** False when the process is not waiting for the answer yet (it will be in a moment). */
+  private boolean answerResolution(Ticket ticket, ParsedMail mail) {
+    RequesterAnswer answer = RequesterAnswer.of(mail.text());
+    if (answer == RequesterAnswer.OTHER) {
+      return true; // journaled; the case owner reads it
+    }
+    VariableMap answerVariables = Variables.createVariables();
+    REQUESTER_CONFIRMED.putIn(answerVariables, answer == RequesterAnswer.CONFIRMED);
+    REQUESTER_COMMENT.putIn(answerVariables, mail.text());
+    try {
+      runtime.createMessageCorrelation(answer == RequesterAnswer.CONFIRMED
+              ? MESSAGE_RESOLUTION_CONFIRMED : MESSAGE_RESOLUTION_REJECTED)
+          .processInstanceBusinessKey(ticket.getKey())
+          .setVariables(answerVariables)
+          .correlateWithResult();
+      return true;
+    } catch (MismatchingMessageCorrelationException e) {
+      LOG.info("{} is not waiting for the requester's answer yet; the mail is retried", ticket.getKey());
+      return false;
+    }
+  }
+
+  private Outcome newIncident(String mailbox, ParsedMail mail, String relatedKey) {
+    VariableMap variables = Variables.createVariables();
+    REQUESTER_EMAIL.putIn(variables, mail.requesterAddress());
+    REQUESTER_NAME.putIn(variables, mail.fromName());
+    TITLE.putIn(variables, mail.subject().length() > 255 ? mail.subject().substring(0, 255) : mail.subject());
+    DESCRIPTION.putIn(variables, mail.text());
+    IMPACT.putIn(variables, policy.defaultImpact());
+    URGENCY.putIn(variables, policy.defaultUrgency());
+    REQUESTER_MESSAGE_ID.putIn(variables, mail.messageId());
+    DROPPED_ATTACHMENTS.putIn(variables, String.join(", ", mail.droppedAttachments()));
+    ProcessInstance incident = runtime.createMessageCorrelation(IncidentProcess.MESSAGE_INCIDENT_REPORTED)
+        .setVariables(variables)
+        .correlateStartMessage();
+    String key = (String) runtime.getVariable(incident.getId(), TICKET_KEY.name());
+    Ticket ticket = tickets.get(key);
+    keepAttachments(ticket, mail);
+    if (relatedKey != null) {
+      ticket.relateTo(relatedKey);
+      ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "Follows up " + relatedKey);
+    }
+    return record(mail, mailbox, key, MailDisposition.NEW_TICKET, Outcome.PROCESSED);
+  }
+
+  private void keepAttachments(Ticket ticket, ParsedMail mail) {
+    Instant now = tickets.now();
+    mail.attachments().forEach(a -> attachments.save(new TicketAttachment(ticket, a.fileName(), a.contentType(),
+        a.content(), now)));
+    if (!mail.droppedAttachments().isEmpty()) {
+      ticket.addEntry(EntryKind.SYSTEM, "engine", now,
+          "Attachments over the size limit were not kept: " + String.join(", ", mail.droppedAttachments()));
+    }
+  }
+
+  private Outcome bounce(ParsedMail mail, String mailbox) {
+    Optional<MailMessage> bounced = mails.findByMessageId(mail.bounceOf());
+    bounced.ifPresent(original -> {
+      muted.save(new MutedAddress(original.getAddress(), "bounced: " + mail.subject(), tickets.now()));
+      if (original.getTicketKey() != null) {
+        tickets.get(original.getTicketKey()).addEntry(EntryKind.SYSTEM, "engine", tickets.now(),
+            "Mail to " + original.getAddress() + " bounced; no more notifications until it writes again:\n\n"
+                + mail.text());
+      }
+    });
+    return record(mail, mailbox, bounced.map(MailMessage::getTicketKey).orElse(null), MailDisposition.BOUNCE,
+        Outcome.IGNORED);
+  }
+
+  private Optional<Ticket> threadByMessageIds(ParsedMail mail) {
+    List<String> ids = mail.threadIds();
+    if (ids.isEmpty()) {
+      return Optional.empty();
+    }
+    List<MailMessage> known = mails.findByMessageIdIn(ids);
+    return ids.stream()
+        .flatMap(id -> known.stream().filter(m -> m.getMessageId().equals(id) && m.getTicketKey() != null))
+        .findFirst()
+        .flatMap(m -> ticketRows.findByKey(m.getTicketKey()));
+  }
+
+  static Optional<String> quotedKey(String subject) {
+    Matcher m = QUOTED_KEY.matcher(subject == null ? "" : subject.toUpperCase(Locale.ROOT));
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  /** RFC 3834 and common practice: never answer or ticket automatic, bulk or list mail. */
+  private static boolean isAutomatic(ParsedMail mail) {
+    String precedence = mail.precedence() == null ? "" : mail.precedence().toLowerCase(Locale.ROOT);
+    return (mail.autoSubmitted() != null && !"no".equalsIgnoreCase(mail.autoSubmitted()))
+        || mail.autoResponseSuppressed()
+        || precedence.equals("bulk") || precedence.equals("junk") || precedence.equals("list")
+        || mail.listId() != null;
+  }
+
+  private boolean overRateLimit(String sender) {
+    return mails.countByAddressAndDirectionAndCreatedAtAfter(sender, MailDirection.IN,
+        tickets.now().minus(Duration.ofHours(1))) >= policy.maxMailsPerSenderPerHour();
+  }
+
+  private boolean isYoung(ParsedMail mail) {
+    return mail.sentAt() == null || mail.sentAt().isAfter(tickets.now().minus(policy.unknownKeyGrace()));
+  }
+
+  private Outcome record(ParsedMail mail, String mailbox, String ticketKey, MailDisposition disposition,
+      Outcome outcome) {
+    mails.save(new MailMessage(mail.messageId(), MailDirection.IN, ticketKey, mailbox, mail.requesterAddress(),
+        disposition, tickets.now()));
+    LOG.info("Mail {} from {}: {}{}", mail.messageId(), mail.requesterAddress(), disposition,
+        ticketKey == null ? "" : " " + ticketKey);
+    return outcome;
+  }
+}

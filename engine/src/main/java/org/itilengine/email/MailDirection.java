@@ -1,0 +1,6 @@
+package org.itilengine.email;
+
+public enum MailDirection {
+  IN,
+  OUT
+}

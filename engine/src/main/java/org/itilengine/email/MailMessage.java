@@ -1,0 +1,81 @@
+package org.itilengine.email;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * One mail the desk received or sent. The unique Message-ID makes intake exactly-once: the row is
+ * written in the transaction that opens or updates the ticket, and a mail read twice finds it.
+ */
+@Entity
+@Table(name = "mail_message")
+public class MailMessage {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "message_id", nullable = false, unique = true, updatable = false)
+  private String messageId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private MailDirection direction;
+
+  @Column(name = "ticket_key")
+  private String ticketKey;
+
+  private String mailbox;
+
+  /** The sender of an inbound mail, the recipient of an outbound one. */
+  @Column(nullable = false)
+  private String address;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private MailDisposition disposition;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  protected MailMessage() {
+  }
+
+  public MailMessage(String messageId, MailDirection direction, String ticketKey, String mailbox, String address,
+      MailDisposition disposition, Instant createdAt) {
+    this.messageId = messageId;
+    this.direction = direction;
+    this.ticketKey = ticketKey;
+    this.mailbox = mailbox;
+    this.address = address;
+    this.disposition = disposition;
+    this.createdAt = createdAt;
+  }
+
+  public String getMessageId() {
+    return messageId;
+  }
+
+  public MailDirection getDirection() {
+    return direction;
+  }
+
+  public String getTicketKey() {
+    return ticketKey;
+  }
+
+  public String getAddress() {
+    return address;
+  }
+
+  public MailDisposition getDisposition() {
+    return disposition;
+  }
+}

@@ -1,0 +1,17 @@
+package org.itilengine.incident;
+
+/** The mails a requester gets from the incident flow; each is a template in mail-templates/. */
+public enum RequesterMail {
+  ACKNOWLEDGEMENT("acknowledgement"),
+  RESOLUTION("resolution");
+
+  private final String template;
+
+  RequesterMail(String template) {
+    this.template = template;
+  }
+
+  public String template() {
+    return template;
+  }
+}

@@ -1,0 +1,424 @@
+package org.itilengine.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.itilengine.TestMailPorts;
+import org.itilengine.connectors.mail.EmbeddedMailServer;
+import org.itilengine.connectors.mail.MailParser;
+import org.itilengine.connectors.mail.MailboxReaders;
+import org.itilengine.incident.IncidentProcess;
+import org.itilengine.ticket.EntryKind;
+import org.itilengine.ticket.Ticket;
+import org.itilengine.ticket.TicketAttachment;
+import org.itilengine.ticket.TicketAttachmentRepository;
+import org.itilengine.ticket.TicketEntry;
+import org.itilengine.ticket.TicketRepository;
+import org.itilengine.ticket.TicketStatus;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The email channel end to end over real SMTP and IMAP (the embedded GreenMail server): mails
+ * become incidents, replies thread onto them, requesters hear back, noise is ignored, nothing is
+ * lost or duplicated. The job executor runs, as in production.
+ */
+@SpringBootTest(properties = {
+    "spring.datasource.url=jdbc:h2:mem:email-channel;DB_CLOSE_DELAY=-1",
+    "itil.mail.max-attachment-bytes=50000"})
+@DirtiesContext
+class EmailChannelTest {
+
+  private static final String DESK = "servicedesk@example.org";
+
+  @DynamicPropertySource
+  static void mailPorts(DynamicPropertyRegistry registry) {
+    TestMailPorts.register(registry);
+  }
+
+  @Autowired EmbeddedMailServer mailServer;
+  @Autowired MailboxReaders readers;
+  @Autowired EmailIntake intake;
+  @Autowired TicketRepository tickets;
+  @Autowired TicketAttachmentRepository attachments;
+  @Autowired MailMessageRepository mails;
+  @Autowired QuarantinedMailRepository quarantine;
+  @Autowired MutedAddressRepository muted;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+
+  @Test
+  void aNewMailBecomesAnIncidentAndTheRequesterIsAcknowledgedInTheSameThread() throws Exception {
+    String id = send(mail("new1@example.org", "Laptop does not boot", "Black screen since the update."));
+
+    Ticket ticket = ticketOf("new1@example.org");
+    assertThat(ticket.getTitle()).isEqualTo("Laptop does not boot");
+    assertThat(ticket.getDescription()).isEqualTo("Black screen since the update.");
+    assertThat(ticket.getKey()).matches("INC-\\d{6}");
+
+    MimeMessage ack = mailTo("new1@example.org", "We have your request");
+    assertThat(ack.getSubject()).startsWith("[" + ticket.getKey() + "]");
+    assertThat(ack.getHeader("In-Reply-To", null)).isEqualTo(id);
+    assertThat(ack.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
+    assertThat(text(ack)).contains("priority P3");
+    eventually(() -> seen(id), Boolean::booleanValue);
+  }
+
+  @Test
+  void repliesThreadByTheKeyInTheSubjectAndByInReplyToAlone() throws Exception {
+    send(mail("thread@example.org", "VPN drops", "Every five minutes."));
+    Ticket ticket = ticketOf("thread@example.org");
+    MimeMessage ack = mailTo("thread@example.org", "We have your request");
+
+    send(mail("thread@example.org", "Re: [" + ticket.getKey() + "] VPN drops", "It happened again at 10:15."));
+    send(mail("thread@example.org", "more details", "Here is my VPN client version: 5.2.",
+        "In-Reply-To: " + ack.getMessageID()));
+
+    eventually(() -> journal(ticket.getKey()), entries -> entries.stream()
+        .filter(e -> e.getKind() == EntryKind.PUBLIC_REPLY).count() == 2);
+    assertThat(journal(ticket.getKey())).filteredOn(e -> e.getKind() == EntryKind.PUBLIC_REPLY)
+        .extracting(TicketEntry::getText).containsExactly("It happened again at 10:15.", "Here is my VPN client version: 5.2.");
+    assertThat(tickets.findAll()).filteredOn(t -> t.getRequesterEmail().equals("thread@example.org")).hasSize(1);
+  }
+
+  @Test
+  void confirmingClosesAndNotFixedReopens() throws Exception {
+    send(mail("confirm@example.org", "Printer jammed", "Paper stuck."));
+    Ticket first = ticketOf("confirm@example.org");
+    resolve(first.getKey());
+    mailTo("confirm@example.org", "Resolved");
+    send(mail("confirm@example.org", "Re: [" + first.getKey() + "] Resolved", "CONFIRM, works again. 5"));
+    eventually(() -> tickets.findByKey(first.getKey()).orElseThrow().getStatus(), s -> s == TicketStatus.CLOSED);
+
+    send(mail("notfixed@example.org", "Screen flickers", "Since Monday."));
+    Ticket second = ticketOf("notfixed@example.org");
+    resolve(second.getKey());
+    mailTo("notfixed@example.org", "Resolved");
+    send(mail("notfixed@example.org", "Re: [" + second.getKey() + "] Resolved", "Not fixed, still flickering."));
+
+    Ticket reopened = eventually(() -> tickets.findByKey(second.getKey()).orElseThrow(), t -> t.getReopenCount() == 1);
+    assertThat(reopened.getStatus()).isEqualTo(TicketStatus.IN_PROGRESS);
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(second.getKey()).singleResult().getTaskDefinitionKey())
+        .isEqualTo(IncidentProcess.Elements.TASK_TRIAGE);
+  }
+
+  @Test
+  void anOutOfOfficeReplyIsJournaledButNeverChangesTheTicket() throws Exception {
+    send(mail("ooo@example.org", "Mouse broken", "Left button."));
+    Ticket ticket = ticketOf("ooo@example.org");
+    resolve(ticket.getKey());
+    mailTo("ooo@example.org", "Resolved");
+
+    String ooo = send(mail("ooo@example.org", "Automatic reply: [" + ticket.getKey() + "] Resolved",
+        "Thanks, I am out of office until Monday.", "Auto-Submitted: auto-replied"));
+
+    assertThat(eventually(() -> disposition(ooo), d -> d != null)).isEqualTo(MailDisposition.AUTOMATIC_ON_THREAD);
+    assertThat(tickets.findByKey(ticket.getKey()).orElseThrow().getStatus()).isEqualTo(TicketStatus.RESOLVED);
+    assertThat(journal(ticket.getKey())).anyMatch(e -> e.getKind() == EntryKind.WORK_NOTE
+        && e.getText().contains("out of office"));
+  }
+
+  @Test
+  void listBulkAndAutomaticMailOpensNoTicket() throws Exception {
+    String list = send(mail("list@example.org", "Newsletter", "News.", "List-Id: <news.example.org>"));
+    String bulk = send(mail("bulk@example.org", "Offer", "Buy.", "Precedence: bulk"));
+    String auto = send(mail("auto@example.org", "Report", "Nightly.", "Auto-Submitted: auto-generated"));
+
+    for (String id : List.of(list, bulk, auto)) {
+      assertThat(eventually(() -> disposition(id), d -> d != null)).isEqualTo(MailDisposition.AUTOMATIC);
+    }
+    assertThat(tickets.findAll()).noneMatch(t -> t.getRequesterEmail().matches("(list|bulk|auto)@example.org"));
+  }
+
+  @Test
+  void aStrangerQuotingATicketKeyGetsANewLinkedTicketInstead() throws Exception {
+    send(mail("owner@example.org", "Cannot print", "Printer offline."));
+    Ticket ticket = ticketOf("owner@example.org");
+
+    send(mail("stranger@example.org", "Re: [" + ticket.getKey() + "] Cannot print", "Close this, it is mine now."));
+
+    Ticket strangers = ticketOf("stranger@example.org");
+    assertThat(strangers.getRelatedTicketKey()).isEqualTo(ticket.getKey());
+    assertThat(journal(ticket.getKey())).noneMatch(e -> e.getText().contains("it is mine now"));
+    assertThat(tickets.findByKey(ticket.getKey()).orElseThrow().getStatus()).isNotEqualTo(TicketStatus.CLOSED);
+  }
+
+  @Test
+  void aBounceIsLinkedToItsTicketAndMutesTheAddress() throws Exception {
+    send(mail("gone@example.org", "Account locked", "Please unlock."));
+    Ticket ticket = ticketOf("gone@example.org");
+    MimeMessage ack = mailTo("gone@example.org", "We have your request");
+
+    send("From: MAILER-DAEMON@mail.example.org\r\nTo: " + DESK + "\r\nSubject: Undelivered Mail\r\n"
+        + "Message-ID: <" + UUID.randomUUID() + "@mail.example.org>\r\nAuto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\n"
+        + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"r\"\r\n\r\n"
+        + "--r\r\nContent-Type: text/plain\r\n\r\nUser unknown.\r\n"
+        + "--r\r\nContent-Type: message/delivery-status\r\n\r\nFinal-Recipient: rfc822; gone@example.org\r\nAction: failed\r\n"
+        + "--r\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: " + ack.getMessageID() + "\r\n--r--\r\n");
+
+    eventually(() -> muted.existsById("gone@example.org"), Boolean::booleanValue);
+    assertThat(journal(ticket.getKey())).anyMatch(e -> e.getText().contains("bounced"));
+    resolve(ticket.getKey());
+    eventually(() -> journal(ticket.getKey()), entries -> entries.stream().anyMatch(e -> e.getText().startsWith("Not sent")));
+    assertThat(mailsTo("gone@example.org")).hasSize(1); // only the acknowledgement went out
+  }
+
+  @Test
+  void theSameMailDeliveredTwiceMakesOneTicket() throws Exception {
+    String raw = mail("twice@example.org", "Duplicate", "Sent twice by a confused server.");
+    String id = send(raw);
+    send(raw);
+
+    eventually(() -> unseenInDeskInbox(), count -> count == 0);
+    ticketOf("twice@example.org");
+    assertThat(tickets.findAll()).filteredOn(t -> t.getRequesterEmail().equals("twice@example.org")).hasSize(1);
+    assertThat(mails.findByMessageId(id)).isPresent();
+  }
+
+  @Test
+  void aMailTakenButNotFlaggedBeforeACrashIsNotTicketedTwice() throws Exception {
+    readers.stop();
+    try {
+      String raw = mail("crash@example.org", "Crash in between", "Taken, then the node died.");
+      send(raw);
+      // The node took the mail and committed, then died before it could flag it as read.
+      intake.handle("service-desk", new MailParser(1_000_000, 1_000_000).parse(raw.getBytes(StandardCharsets.UTF_8)));
+      assertThat(unseenInDeskInbox()).isEqualTo(1);
+    } finally {
+      readers.start(); // the restarted node reads the mail again
+    }
+    eventually(() -> unseenInDeskInbox(), count -> count == 0);
+    assertThat(tickets.findAll()).filteredOn(t -> t.getRequesterEmail().equals("crash@example.org")).hasSize(1);
+  }
+
+  @Test
+  void attachmentsAreKeptAndAnOversizePartIsDroppedWithANote() throws Exception {
+    String small = Base64.getMimeEncoder().encodeToString("ERROR 42 at boot\n".getBytes(StandardCharsets.UTF_8));
+    String big = Base64.getMimeEncoder().encodeToString(new byte[80_000]);
+    send("From: files@example.org\r\nTo: " + DESK + "\r\nSubject: Logs attached\r\nMessage-ID: <"
+        + UUID.randomUUID() + "@example.org>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+        + "--b\r\nContent-Type: text/plain\r\n\r\nSee logs.\r\n"
+        + "--b\r\nContent-Type: text/plain; name=\"boot.log\"\r\nContent-Disposition: attachment; filename=\"boot.log\"\r\n"
+        + "Content-Transfer-Encoding: base64\r\n\r\n" + small + "\r\n"
+        + "--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"memory.dmp\"\r\n"
+        + "Content-Transfer-Encoding: base64\r\n\r\n" + big + "\r\n--b--\r\n");
+
+    Ticket ticket = ticketOf("files@example.org");
+    List<TicketAttachment> kept = attachments.findByTicketKey(ticket.getKey());
+    assertThat(kept).extracting(TicketAttachment::getFileName).containsExactly("boot.log");
+    assertThat(new String(kept.get(0).getContent(), StandardCharsets.UTF_8)).isEqualTo("ERROR 42 at boot\n");
+    assertThat(journal(ticket.getKey())).anyMatch(e -> e.getText().contains("not kept: memory.dmp"));
+    assertThat(text(mailTo("files@example.org", "We have your request"))).contains("not kept: memory.dmp");
+  }
+
+  @Test
+  void anUnparseableMailIsQuarantinedAndTheNextOneStillBecomesATicket() throws Exception {
+    send("To: " + DESK + "\r\nSubject: no sender at all\r\nMessage-ID: <nosender-" + UUID.randomUUID()
+        + "@x>\r\n\r\nWho sent this?\r\n", "nobody@example.org");
+    send(mail("after@example.org", "After the broken one", "I still get a ticket."));
+
+    ticketOf("after@example.org");
+    QuarantinedMail quarantined = eventually(() -> quarantine.findAll().stream()
+        .filter(q -> new String(q.getRaw(), StandardCharsets.UTF_8).contains("no sender at all")).findFirst()
+        .orElse(null), q -> q != null);
+    assertThat(quarantined.getReason()).contains("missing From");
+    assertThat(folderMessages("Quarantine")).anyMatch(m -> subject(m).equals("no sender at all"));
+  }
+
+  @Test
+  void aReplyRacingTheProcessIsRetriedUntilTheProcessWaitsForIt() throws Exception {
+    send(mail("race@example.org", "Keyboard", "Keys stick."));
+    Ticket ticket = ticketOf("race@example.org");
+    // Hold the resolution mail: the ticket is resolved but the process is not yet waiting.
+    String notifyJobs = management.createJobDefinitionQuery()
+        .activityIdIn(IncidentProcess.Elements.TASK_NOTIFY_RESOLUTION).singleResult().getId();
+    management.suspendJobDefinitionById(notifyJobs, true);
+    try {
+      resolve(ticket.getKey());
+      String answer = send(mail("race@example.org", "Re: [" + ticket.getKey() + "]", "Confirm, fixed."));
+      Thread.sleep(1_000);
+      assertThat(mails.findByMessageId(answer)).isEmpty(); // not taken yet, not lost either
+      assertThat(seen(answer)).isFalse();
+    } finally {
+      management.activateJobDefinitionById(notifyJobs, true);
+    }
+    eventually(() -> tickets.findByKey(ticket.getKey()).orElseThrow().getStatus(), s -> s == TicketStatus.CLOSED);
+  }
+
+  // --- helpers -----------------------------------------------------------------------------------
+
+  private static String mail(String from, String subject, String body, String... headers) {
+    return "From: " + from + "\r\nTo: " + DESK + "\r\nSubject: " + subject + "\r\nMessage-ID: <"
+        + UUID.randomUUID() + "@" + from.substring(from.indexOf('@') + 1) + ">\r\nDate: "
+        + new jakarta.mail.internet.MailDateFormat().format(new java.util.Date()) + "\r\n"
+        + String.join("", List.of(headers).stream().map(h -> h + "\r\n").toList())
+        + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + body + "\r\n";
+  }
+
+  /** Sends over SMTP to the desk and returns the Message-ID. */
+  private String send(String raw) throws Exception {
+    return send(raw, null);
+  }
+
+  private String send(String raw, String envelopeFrom) throws Exception {
+    Properties props = new Properties();
+    props.setProperty("mail.smtp.host", "127.0.0.1");
+    props.setProperty("mail.smtp.port", String.valueOf(mailServer.greenMail().getSmtp().getPort()));
+    if (envelopeFrom != null) {
+      props.setProperty("mail.smtp.from", envelopeFrom);
+    }
+    Session session = Session.getInstance(props);
+    MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8))) {
+      @Override
+      protected void updateMessageID() {
+        // keep the Message-ID we wrote
+      }
+    };
+    Transport.send(message, new jakarta.mail.Address[] {new jakarta.mail.internet.InternetAddress(DESK)});
+    return message.getMessageID();
+  }
+
+  private Ticket ticketOf(String requester) {
+    return eventually(() -> tickets.findAll().stream().filter(t -> t.getRequesterEmail().equals(requester))
+        .findFirst().orElse(null), t -> t != null);
+  }
+
+  private List<TicketEntry> journal(String key) {
+    return tickets.findWithJournalByKey(key).orElseThrow().getJournal();
+  }
+
+  private MailDisposition disposition(String messageId) {
+    return mails.findByMessageId(messageId).map(MailMessage::getDisposition).orElse(null);
+  }
+
+  /** Claims and resolves the open tier task as the right agent. */
+  private void resolve(String key) {
+    Task task = eventually(() -> tasks.createTaskQuery().processInstanceBusinessKey(key).singleResult(), t -> t != null);
+    tasks.claim(task.getId(), "alice");
+    tasks.complete(task.getId(), Variables.createVariables()
+        .putValue("categoryPath", "Hardware / Laptop").putValue("outcome", "RESOLVED")
+        .putValue("resolutionCode", "FIXED").putValue("resolutionNotes", "Replaced the part; works again now."));
+  }
+
+  private MimeMessage mailTo(String address, String subjectPart) {
+    return eventually(() -> mailsTo(address).stream().filter(m -> subject(m).contains(subjectPart)).findFirst()
+        .orElse(null), m -> m != null);
+  }
+
+  private List<MimeMessage> mailsTo(String address) {
+    List<MimeMessage> found = new ArrayList<>();
+    for (MimeMessage m : mailServer.greenMail().getReceivedMessages()) {
+      try {
+        if (m.getAllRecipients() != null && m.getAllRecipients()[0].toString().equals(address)) {
+          found.add(m);
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return found;
+  }
+
+  private static String subject(Message m) {
+    try {
+      return m.getSubject();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String text(MimeMessage m) throws Exception {
+    var out = new java.io.ByteArrayOutputStream();
+    m.writeTo(out);
+    return new MailParser(1_000_000, 1_000_000).parse(out.toByteArray()).text();
+  }
+
+  private boolean seen(String messageId) {
+    return folderMessages("INBOX").stream().anyMatch(m -> messageIdOf(m).equals(messageId) && flagged(m));
+  }
+
+  private long unseenInDeskInbox() {
+    return folderMessages("INBOX").stream().filter(m -> !flagged(m)).count();
+  }
+
+  private List<Message> folderMessages(String folderName) {
+    try {
+      Store store = Session.getInstance(new Properties()).getStore("imap");
+      store.connect("127.0.0.1", mailServer.greenMail().getImap().getPort(), DESK, "demo");
+      Folder folder = store.getFolder(folderName);
+      if (!folder.exists()) {
+        return List.of();
+      }
+      folder.open(Folder.READ_ONLY);
+      List<Message> messages = new ArrayList<>();
+      for (Message m : folder.getMessages()) {
+        if (!m.isSet(Flags.Flag.DELETED)) {
+          m.getFlags();
+          ((MimeMessage) m).getMessageID();
+          messages.add(m);
+        }
+      }
+      return messages;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String messageIdOf(Message m) {
+    try {
+      return ((MimeMessage) m).getMessageID();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean flagged(Message m) {
+    try {
+      return m.isSet(Flags.Flag.SEEN);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static <T> T eventually(Supplier<T> probe, Predicate<T> done) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    T result = probe.get();
+    while (!done.test(result) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      result = probe.get();
+    }
+    assertThat(done.test(result)).as("condition reached within 20 s, last value %s", result).isTrue();
+    return result;
+  }
+}
