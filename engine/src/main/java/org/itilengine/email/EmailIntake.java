@@ -166,7 +166,9 @@ public class EmailIntake implements InboundMailHandler {
     DESCRIPTION.putIn(variables, mail.text());
     IMPACT.putIn(variables, policy.defaultImpact());
     URGENCY.putIn(variables, policy.defaultUrgency());
-    REQUESTER_MESSAGE_ID.putIn(variables, mail.messageId());
+    if (mail.hasOwnMessageId()) {
+      REQUESTER_MESSAGE_ID.putIn(variables, mail.messageId()); // our answers thread under it
+    }
     DROPPED_ATTACHMENTS.putIn(variables, String.join(", ", mail.droppedAttachments()));
     ProcessInstance incident = runtime.createMessageCorrelation(IncidentProcess.MESSAGE_INCIDENT_REPORTED)
         .setVariables(variables)

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.itilengine.connectors.mail.MailParser;
 import org.itilengine.connectors.notification.Notification;
 import org.itilengine.connectors.notification.NotificationGateway;
 import org.itilengine.email.MailDirection;
@@ -63,7 +64,7 @@ public class NotifyRequester implements JavaDelegate {
     }
     RenderedMail rendered = templates.render(which.template(), values(ticket, execution));
     List<String> thread = mails.findByTicketKeyOrderByCreatedAtAsc(ticket.getKey()).stream()
-        .map(MailMessage::getMessageId).toList();
+        .map(MailMessage::getMessageId).filter(id -> !MailParser.isSyntheticId(id)).toList();
     String inReplyTo = REQUESTER_MESSAGE_ID.find(execution).orElse(thread.isEmpty() ? null : thread.get(0));
 
     String messageId = mail.send(new Notification(ticket.getKey(), List.of(to), rendered.subject(), rendered.text(),

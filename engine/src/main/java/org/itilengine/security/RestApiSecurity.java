@@ -1,12 +1,13 @@
 package org.itilengine.security;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The REST API answers only to HTTP Basic logins checked against the engine's identity service. */
+/** The REST APIs answer only to HTTP Basic logins checked against the engine's identity service. */
 @Configuration
 public class RestApiSecurity {
 
@@ -16,6 +17,14 @@ public class RestApiSecurity {
     registration.setName("camunda-rest-auth");
     registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns("/engine-rest/*");
+    return registration;
+  }
+
+  @Bean
+  public FilterRegistrationBean<ApiAuthenticationFilter> deskApiAuthentication(IdentityService identity) {
+    var registration = new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity));
+    registration.setName("desk-api-auth");
+    registration.addUrlPatterns("/api/*");
     return registration;
   }
 }

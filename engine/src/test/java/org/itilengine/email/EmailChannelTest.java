@@ -39,6 +39,9 @@ import org.itilengine.ticket.TicketStatus;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,7 +51,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * become incidents, replies thread onto them, requesters hear back, noise is ignored, nothing is
  * lost or duplicated. The job executor runs, as in production.
  */
-@SpringBootTest(properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:email-channel;DB_CLOSE_DELAY=-1",
     "itil.mail.max-attachment-bytes=50000"})
 @DirtiesContext
@@ -72,6 +75,7 @@ class EmailChannelTest {
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
+  @Autowired TestRestTemplate rest;
 
   @Test
   void aNewMailBecomesAnIncidentAndTheRequesterIsAcknowledgedInTheSameThread() throws Exception {
@@ -249,6 +253,17 @@ class EmailChannelTest {
         .orElse(null), q -> q != null);
     assertThat(quarantined.getReason()).contains("missing From");
     assertThat(folderMessages("Quarantine")).anyMatch(m -> subject(m).equals("no sender at all"));
+
+    // An administrator sees it and can feed it through again; it is still unreadable.
+    String path = "/api/mail/quarantine";
+    assertThat(rest.getForEntity(path, String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(rest.withBasicAuth("alice", "demo").getForEntity(path, String.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(rest.withBasicAuth("admin", "demo").getForObject(path, String.class)).contains("missing From");
+    ResponseEntity<String> again = rest.withBasicAuth("admin", "demo")
+        .postForEntity(path + "/{id}/reprocess", null, String.class, quarantined.getId());
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(again.getBody()).contains("still unreadable: missing From");
   }
 
   @Test

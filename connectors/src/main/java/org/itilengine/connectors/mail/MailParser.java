@@ -38,6 +38,8 @@ public class MailParser {
 
   /** The loop header our own outbound mail carries. */
   public static final String LOOP_HEADER = "X-ITIL-Loop";
+  /** Mails without a Message-ID get one made of their SHA-256 in this domain. */
+  static final String SYNTHETIC_ID_DOMAIN = "@no-message-id.invalid";
   private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
   private static final int MAX_TEXT = 19_000;
   private static final Session SESSION = Session.getInstance(sessionProperties());
@@ -56,6 +58,11 @@ public class MailParser {
     p.setProperty("mail.mime.decodetext.strict", "false");
     p.setProperty("mail.mime.address.strict", "false");
     return p;
+  }
+
+  /** True for a Message-ID we made up because the mail had none: nobody can reply to it. */
+  public static boolean isSyntheticId(String messageId) {
+    return messageId.endsWith(SYNTHETIC_ID_DOMAIN + ">");
   }
 
   public ParsedMail parse(byte[] raw) throws UnparseableMailException {
@@ -155,7 +162,7 @@ public class MailParser {
     }
     try {
       byte[] hash = MessageDigest.getInstance("SHA-256").digest(raw);
-      return "<" + HexFormat.of().formatHex(hash) + "@no-message-id.invalid>";
+      return "<" + HexFormat.of().formatHex(hash) + SYNTHETIC_ID_DOMAIN + ">";
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

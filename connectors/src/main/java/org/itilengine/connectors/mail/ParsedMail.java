@@ -44,6 +44,11 @@ public record ParsedMail(
     return replyToAddress != null ? replyToAddress : fromAddress;
   }
 
+  /** False when the mail came without a Message-ID and {@link #messageId} is our hash of it. */
+  public boolean hasOwnMessageId() {
+    return !MailParser.isSyntheticId(messageId);
+  }
+
   /** Every Message-ID this mail answers, nearest first. */
   public List<String> threadIds() {
     var ids = new java.util.ArrayList<String>();
