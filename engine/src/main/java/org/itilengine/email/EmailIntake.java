@@ -173,7 +173,7 @@ public class EmailIntake implements InboundMailHandler {
     ProcessInstance incident = runtime.createMessageCorrelation(IncidentProcess.MESSAGE_INCIDENT_REPORTED)
         .setVariables(variables)
         .correlateStartMessage();
-    String key = (String) runtime.getVariable(incident.getId(), TICKET_KEY.name());
+    String key = incident.getBusinessKey(); // the register step made the ticket key the business key
     Ticket ticket = tickets.get(key);
     keepAttachments(ticket, mail);
     if (relatedKey != null) {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.hibernate.annotations.NaturalId;
 
 /**
  * The system of record for every ITIL ticket. Process variables carry only what gateways and forms
@@ -36,6 +37,7 @@ public class Ticket {
   @Version
   private long version;
 
+  @NaturalId
   @Column(name = "ticket_key", nullable = false, unique = true, updatable = false)
   private String key;
 

@@ -1,6 +1,8 @@
 package org.itilengine.ticket;
 
+import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import org.hibernate.Session;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -13,10 +15,12 @@ public class TicketService {
 
   private final TicketRepository tickets;
   private final JdbcTemplate jdbc;
+  private final EntityManager entityManager;
 
-  public TicketService(TicketRepository tickets, JdbcTemplate jdbc) {
+  public TicketService(TicketRepository tickets, JdbcTemplate jdbc, EntityManager entityManager) {
     this.tickets = tickets;
     this.jdbc = jdbc;
+    this.entityManager = entityManager;
   }
 
   public Ticket open(NewTicket request) {
@@ -25,8 +29,12 @@ public class TicketService {
     return tickets.save(ticket);
   }
 
+  /**
+   * By natural id: served from the persistence context when the ticket was already loaded in this
+   * transaction, which is the rule as one process step after another reads the same ticket.
+   */
   public Ticket get(String key) {
-    return tickets.findByKey(key)
+    return entityManager.unwrap(Session.class).bySimpleNaturalId(Ticket.class).loadOptional(key)
         .orElseThrow(() -> new IllegalStateException("No ticket with key " + key));
   }
 

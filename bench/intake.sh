@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Mails -> incidents per second through the real IMAP path, next to bare process starts.
+# Usage: bench/intake.sh [mails]   (default 2000; not part of the test run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -DskipTests install
+mvn -B -q -pl bench exec:java -Dexec.args="${1:-2000}"
