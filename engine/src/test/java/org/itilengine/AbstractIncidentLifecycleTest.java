@@ -25,8 +25,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.util.LinkedMultiValueMap;
 
 /**
@@ -36,15 +35,11 @@ import org.springframework.util.LinkedMultiValueMap;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
+@ContextConfiguration(initializers = TestMailPorts.class)
 abstract class AbstractIncidentLifecycleTest {
 
   private static final String PASSWORD = "demo";
   private static final String NOTE = "Reproduced on two laptops; the VPN gateway rejects the client certificate.";
-
-  @DynamicPropertySource
-  static void mailPorts(DynamicPropertyRegistry registry) {
-    TestMailPorts.register(registry);
-  }
 
   @Autowired TestRestTemplate rest;
   @Autowired TicketRepository tickets;

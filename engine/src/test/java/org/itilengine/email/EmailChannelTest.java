@@ -43,8 +43,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The email channel end to end over real SMTP and IMAP (the embedded GreenMail server): mails
@@ -55,14 +54,10 @@ import org.springframework.test.context.DynamicPropertySource;
     "spring.datasource.url=jdbc:h2:mem:email-channel;DB_CLOSE_DELAY=-1",
     "itil.mail.max-attachment-bytes=50000"})
 @DirtiesContext
+@ContextConfiguration(initializers = TestMailPorts.class)
 class EmailChannelTest {
 
   private static final String DESK = "servicedesk@example.org";
-
-  @DynamicPropertySource
-  static void mailPorts(DynamicPropertyRegistry registry) {
-    TestMailPorts.register(registry);
-  }
 
   @Autowired EmbeddedMailServer mailServer;
   @Autowired MailboxReaders readers;

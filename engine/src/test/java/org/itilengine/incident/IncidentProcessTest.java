@@ -44,8 +44,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * Every path of incident.bpmn on the real engine, delegates and ticket tables (in-memory H2), with
@@ -59,6 +58,7 @@ import org.springframework.test.context.DynamicPropertySource;
     "itil.notifications.major-incident-stakeholders=cio@example.org,comms@example.org",
     "itil.notifications.escalation-recipients=desk-lead@example.org"})
 @Import(ProcessEngineCoverageConfiguration.class)
+@ContextConfiguration(initializers = TestMailPorts.class)
 class IncidentProcessTest {
 
   @TestConfiguration
@@ -72,11 +72,6 @@ class IncidentProcessTest {
 
   private static final String NOTE = "Checked the VPN client logs; the tunnel fails at the IKE phase.";
   private static final String RESOLUTION = "Replaced the expired VPN certificate; the tunnel comes up again.";
-
-  @DynamicPropertySource
-  static void mailPorts(DynamicPropertyRegistry registry) {
-    TestMailPorts.register(registry);
-  }
 
   @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtime;

@@ -32,8 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The newcomer's tour in a real browser: an L1 agent logs in to Tasklist, sees the incident in
@@ -44,16 +43,12 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = "spring.datasource.url=jdbc:h2:mem:tasklist-tour;DB_CLOSE_DELAY=-1")
 @DirtiesContext
 @EnabledIf(value = "browserInstalled", disabledReason = "needs /usr/bin/chromium and /usr/bin/chromedriver")
+@ContextConfiguration(initializers = TestMailPorts.class)
 class TasklistTourTest {
 
   private static final String CHROMIUM = "/usr/bin/chromium";
   private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final String NOTE = "VPN client log shows an expired certificate; needs the PKI team.";
-
-  @DynamicPropertySource
-  static void mailPorts(DynamicPropertyRegistry registry) {
-    TestMailPorts.register(registry);
-  }
 
   @LocalServerPort int port;
   @Autowired RuntimeService runtime;
