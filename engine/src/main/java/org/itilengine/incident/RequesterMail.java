@@ -3,7 +3,8 @@ package org.itilengine.incident;
 /** The mails a requester gets from the incident flow; each is a template in mail-templates/. */
 public enum RequesterMail {
   ACKNOWLEDGEMENT("acknowledgement"),
-  RESOLUTION("resolution");
+  RESOLUTION("resolution"),
+  SLA_BREACH("sla-breach");
 
   private final String template;
 

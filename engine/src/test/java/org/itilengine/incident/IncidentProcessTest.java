@@ -268,9 +268,14 @@ class IncidentProcessTest {
     assertThat(recipients(lastNotification())).containsExactly("alice@example.org");
 
     execute(job(incident, TIMER_RESOLUTION_SLA));
+    assertThat(incident).isWaitingAt("Task_ApologiseForBreach");
+    execute(job(incident, "Task_ApologiseForBreach"));
 
     assertThat(incident).isWaitingAt(TASK_INVESTIGATE_L2).task().hasCandidateGroup("service-desk-l2");
     Ticket ticket = ticket(incident);
+    assertThat(recipients(lastNotification())).containsExactly("jane.doe@example.org");
+    assertThat(subject(lastNotification())).startsWith("[" + ticket.getKey() + "] We are late");
+    assertThat(lastNotification().getIn().getBody(String.class)).contains("new target");
     assertThat(ticket.isResolutionBreached()).isTrue();
     assertThat(ticket.getTier()).isEqualTo(Tier.L2);
     assertThat(ticket.getCaseOwner()).isNull();
