@@ -2,6 +2,7 @@ package org.itilengine.email;
 
 import static org.itilengine.incident.IncidentProcess.*;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,10 +52,11 @@ public class EmailIntake implements InboundMailHandler {
   private final RuntimeService runtime;
   private final EmailPolicy policy;
   private final List<String> ownAddresses;
+  private final MeterRegistry meters;
 
   public EmailIntake(MailMessageRepository mails, QuarantinedMailRepository quarantine, MutedAddressRepository muted,
       TicketRepository ticketRows, TicketAttachmentRepository attachments, TicketService tickets,
-      RuntimeService runtime, EmailPolicy policy, MailProperties mailSettings) {
+      RuntimeService runtime, EmailPolicy policy, MailProperties mailSettings, MeterRegistry meters) {
     this.mails = mails;
     this.quarantine = quarantine;
     this.muted = muted;
@@ -64,6 +66,7 @@ public class EmailIntake implements InboundMailHandler {
     this.runtime = runtime;
     this.policy = policy;
     this.ownAddresses = mailSettings.ownAddresses();
+    this.meters = meters;
   }
 
   @Override
@@ -71,6 +74,7 @@ public class EmailIntake implements InboundMailHandler {
   public Outcome handle(String mailbox, ParsedMail mail) {
     if (mails.existsByMessageId(mail.messageId())) {
       LOG.info("Mail {} was already taken: ignored", mail.messageId());
+      count("DUPLICATE");
       return Outcome.IGNORED;
     }
     String sender = mail.requesterAddress();
@@ -97,6 +101,7 @@ public class EmailIntake implements InboundMailHandler {
       return record(mail, mailbox, null, MailDisposition.RATE_LIMITED, Outcome.IGNORED);
     }
     if (quotedKey.isPresent() && thread.isEmpty() && isYoung(mail)) {
+      count("RETRY_LATER");
       return Outcome.RETRY_LATER; // the ticket may still be committing on another node
     }
     if (thread.isPresent()) {
@@ -109,6 +114,7 @@ public class EmailIntake implements InboundMailHandler {
   @Transactional
   public void quarantine(String mailbox, String messageId, byte[] raw, String reason) {
     quarantine.save(new QuarantinedMail(mailbox, messageId, reason, raw, tickets.now()));
+    meters.counter("itil.mail.quarantined", "mailbox", mailbox).increment();
   }
 
   private Outcome reply(String mailbox, ParsedMail mail, Ticket ticket) {
@@ -131,6 +137,7 @@ public class EmailIntake implements InboundMailHandler {
     keepAttachments(ticket, mail);
     if (ticket.getStatus() == TicketStatus.RESOLVED && !answerResolution(ticket, mail)) {
       TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+      count("RETRY_LATER");
       return Outcome.RETRY_LATER;
     }
     return record(mail, mailbox, ticket.getKey(), MailDisposition.REPLY, Outcome.PROCESSED);
@@ -248,6 +255,12 @@ public class EmailIntake implements InboundMailHandler {
         disposition, tickets.now()));
     LOG.info("Mail {} from {}: {}{}", mail.messageId(), mail.requesterAddress(), disposition,
         ticketKey == null ? "" : " " + ticketKey);
+    count(disposition.name());
     return outcome;
+  }
+
+  /** Every inbound mail is counted once by what happened to it (retries each time they happen). */
+  private void count(String disposition) {
+    meters.counter("itil.mail.received", "disposition", disposition).increment();
   }
 }

@@ -2,6 +2,7 @@ package org.itilengine.incident;
 
 import static org.itilengine.incident.IncidentProcess.*;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,19 +27,22 @@ public class NotifySlaEvent implements JavaDelegate {
   private final PeopleDirectory people;
   private final NotificationGateway notifications;
   private final NotificationSettings settings;
+  private final MeterRegistry meters;
 
   public NotifySlaEvent(TicketService tickets, PeopleDirectory people, NotificationGateway notifications,
-      NotificationSettings settings) {
+      NotificationSettings settings, MeterRegistry meters) {
     this.tickets = tickets;
     this.people = people;
     this.notifications = notifications;
     this.settings = settings;
+    this.meters = meters;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     Ticket ticket = tickets.get(TICKET_KEY.require(execution));
     SlaEvent event = SLA_EVENT.require(execution);
+    meters.counter("itil.sla.events", "event", event.name()).increment();
     String group = ASSIGNMENT_GROUP.require(execution);
 
     var recipients = new LinkedHashSet<String>(ticket.getCaseOwner() == null

@@ -2,6 +2,7 @@ package org.itilengine.incident;
 
 import static org.itilengine.incident.IncidentProcess.*;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.itilengine.sla.SlaPolicy;
@@ -19,16 +20,20 @@ public class RecordSlaBreach implements JavaDelegate {
 
   private final TicketService tickets;
   private final SlaPolicy sla;
+  private final MeterRegistry meters;
 
-  public RecordSlaBreach(TicketService tickets, SlaPolicy sla) {
+  public RecordSlaBreach(TicketService tickets, SlaPolicy sla, MeterRegistry meters) {
     this.tickets = tickets;
     this.sla = sla;
+    this.meters = meters;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     Ticket ticket = tickets.get(TICKET_KEY.require(execution));
-    switch (SLA_KIND.require(execution)) {
+    SlaKind kind = SLA_KIND.require(execution);
+    meters.counter("itil.sla.breaches", "sla", kind.name(), "priority", String.valueOf(ticket.getPriority())).increment();
+    switch (kind) {
       case RESPONSE -> {
         ticket.markResponseBreached();
         ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(),

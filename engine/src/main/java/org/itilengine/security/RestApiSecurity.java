@@ -24,7 +24,7 @@ public class RestApiSecurity {
   public FilterRegistrationBean<ApiAuthenticationFilter> deskApiAuthentication(IdentityService identity) {
     var registration = new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity));
     registration.setName("desk-api-auth");
-    registration.addUrlPatterns("/api/*");
+    registration.addUrlPatterns("/api/*", "/actuator/prometheus");
     return registration;
   }
 }

@@ -38,6 +38,7 @@ import org.itilengine.ticket.TicketRepository;
 import org.itilengine.ticket.TicketStatus;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
@@ -55,6 +56,7 @@ import org.springframework.test.context.ContextConfiguration;
     "itil.mail.max-attachment-bytes=50000"})
 @DirtiesContext
 @ContextConfiguration(initializers = TestMailPorts.class)
+@AutoConfigureObservability(tracing = false) // Boot switches metrics export off in tests otherwise
 class EmailChannelTest {
 
   private static final String DESK = "servicedesk@example.org";
@@ -279,6 +281,26 @@ class EmailChannelTest {
       management.activateJobDefinitionById(notifyJobs, true);
     }
     eventually(() -> tickets.findByKey(ticket.getKey()).orElseThrow().getStatus(), s -> s == TicketStatus.CLOSED);
+  }
+
+  @Test
+  void healthAndMetricsShowTheChannel() throws Exception {
+    send(mail("metrics@example.org", "Counted", "Count me."));
+    ticketOf("metrics@example.org");
+    mailTo("metrics@example.org", "We have your request");
+
+    ResponseEntity<String> health = rest.getForEntity("/actuator/health", String.class);
+    assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(health.getBody()).contains("\"mail\":{\"status\":\"UP\"").contains("\"db\":{\"status\":\"UP\"");
+
+    assertThat(rest.getForEntity("/actuator/prometheus", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    String metrics = rest.withBasicAuth("admin", "demo").getForObject("/actuator/prometheus", String.class);
+    assertThat(metrics)
+        .contains("itil_mail_received_total{disposition=\"NEW_TICKET\"")
+        .contains("itil_notifications_total{result=\"sent\"")
+        .contains("itil_tickets_open{priority=\"P3\",tier=\"L1\"")
+        .contains("itil_jobs_due");
   }
 
   // --- helpers -----------------------------------------------------------------------------------

@@ -54,6 +54,7 @@ class ImapMailbox implements Runnable {
   private final Map<Long, Integer> failedAttempts = new HashMap<>();
 
   private volatile boolean running = true;
+  private volatile MailboxStatus status;
   private Store store;
   private Folder inbox;
 
@@ -71,13 +72,20 @@ class ImapMailbox implements Runnable {
     return mailbox.name();
   }
 
+  /** How the last poll went, for the health endpoint; null before the first one. */
+  MailboxStatus status() {
+    return status;
+  }
+
   @Override
   public void run() {
     while (running) {
       try {
         pollOnce();
+        status = new MailboxStatus(mailbox.name(), java.time.Instant.now(), null);
         waitForMail();
       } catch (MessagingException | RuntimeException e) {
+        status = new MailboxStatus(mailbox.name(), java.time.Instant.now(), e.toString());
         LOG.warn("Mailbox {}: {}; reconnecting in {}", mailbox.name(), e.getMessage(), settings.pollInterval());
         disconnect();
         sleep();

@@ -73,6 +73,12 @@ public class MailboxReaders implements SmartLifecycle {
     }
   }
 
+  /** The state of every mailbox reader, for the health endpoint. */
+  public synchronized List<MailboxStatus> status() {
+    return readers.stream().map(reader -> reader.status() != null ? reader.status()
+        : new MailboxStatus(reader.name(), null, null)).toList();
+  }
+
   @Override
   public synchronized boolean isRunning() {
     return !threads.isEmpty();

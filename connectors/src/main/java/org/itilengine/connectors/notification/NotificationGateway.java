@@ -2,11 +2,15 @@ package org.itilengine.connectors.notification;
 
 import java.util.HashMap;
 import java.util.Map;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.mail.MailConstants;
 import org.itilengine.connectors.mail.MailParser;
 import org.itilengine.connectors.mail.MailServerRoute;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,9 +23,16 @@ public class NotificationGateway {
   public static final String HEADER_TICKET_KEY = "X-ITIL-Ticket";
 
   private final ProducerTemplate producer;
+  private final Counter sent;
+  private final Counter failed;
 
-  public NotificationGateway(ProducerTemplate producer) {
+  public NotificationGateway(ProducerTemplate producer, ObjectProvider<MeterRegistry> meters) {
     this.producer = producer;
+    MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+    this.sent = Counter.builder("itil.notifications").tag("result", "sent")
+        .description("Mails sent by the desk").register(registry);
+    this.failed = Counter.builder("itil.notifications").tag("result", "failed")
+        .description("Mails the mail server refused or could not take (retried by the job)").register(registry);
   }
 
   /** Sends and returns the Message-ID the mail went out with (null when the endpoint is no mail server). */
@@ -50,14 +61,16 @@ public class NotificationGateway {
       headers.put(MailConstants.MAIL_CONTENT_TYPE, "text/plain; charset=UTF-8");
     }
     String body = notification.html() != null ? notification.html() : notification.text();
-    Exchange sent = producer.send(MailServerRoute.ENDPOINT, exchange -> {
-      exchange.getIn().setBody(body);
-      exchange.getIn().setHeaders(headers);
+    Exchange exchange = producer.send(MailServerRoute.ENDPOINT, outgoing -> {
+      outgoing.getIn().setBody(body);
+      outgoing.getIn().setHeaders(headers);
     });
-    if (sent.getException() != null) {
-      throw new NotificationFailedException(notification, sent.getException());
+    if (exchange.getException() != null) {
+      failed.increment();
+      throw new NotificationFailedException(notification, exchange.getException());
     }
-    return sent.getMessage().getHeader(MailConstants.MAIL_MESSAGE_ID, String.class);
+    sent.increment();
+    return exchange.getMessage().getHeader(MailConstants.MAIL_MESSAGE_ID, String.class);
   }
 
   /** The mail server refused or could not be reached. */
