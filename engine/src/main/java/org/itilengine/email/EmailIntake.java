@@ -135,7 +135,12 @@ public class EmailIntake implements InboundMailHandler {
     }
     ticket.addEntry(EntryKind.PUBLIC_REPLY, sender, tickets.now(), mail.text());
     keepAttachments(ticket, mail);
-    if (ticket.getStatus() == TicketStatus.RESOLVED && !answerResolution(ticket, mail)) {
+    boolean taken = switch (ticket.getStatus()) {
+      case RESOLVED -> answerResolution(ticket, mail);
+      case PENDING_REQUESTER -> answerQuestion(ticket, mail);
+      default -> true;
+    };
+    if (!taken) {
       TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
       count("RETRY_LATER");
       return Outcome.RETRY_LATER;
@@ -152,11 +157,22 @@ public class EmailIntake implements InboundMailHandler {
     VariableMap answerVariables = Variables.createVariables();
     REQUESTER_CONFIRMED.putIn(answerVariables, answer == RequesterAnswer.CONFIRMED);
     REQUESTER_COMMENT.putIn(answerVariables, mail.text());
+    return correlate(ticket, answer == RequesterAnswer.CONFIRMED
+        ? MESSAGE_RESOLUTION_CONFIRMED : MESSAGE_RESOLUTION_REJECTED, answerVariables);
+  }
+
+  /** The requester answered an agent's question: the tier that asked picks the incident up again. */
+  private boolean answerQuestion(Ticket ticket, ParsedMail mail) {
+    VariableMap answer = Variables.createVariables();
+    REQUESTER_ANSWER.putIn(answer, mail.text());
+    return correlate(ticket, MESSAGE_REQUESTER_ANSWERED, answer);
+  }
+
+  private boolean correlate(Ticket ticket, String message, VariableMap variables) {
     try {
-      runtime.createMessageCorrelation(answer == RequesterAnswer.CONFIRMED
-              ? MESSAGE_RESOLUTION_CONFIRMED : MESSAGE_RESOLUTION_REJECTED)
+      runtime.createMessageCorrelation(message)
           .processInstanceBusinessKey(ticket.getKey())
-          .setVariables(answerVariables)
+          .setVariables(variables)
           .correlateWithResult();
       return true;
     } catch (MismatchingMessageCorrelationException e) {

@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.exception.NotValidException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.itilengine.catalog.CategoryCatalog;
 import org.itilengine.catalog.CategoryCatalog.Classification;
+import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketService;
 import org.itilengine.ticket.Tier;
@@ -15,13 +16,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks what an agent submits at the end of a tier's work, whatever client they used (Tasklist
- * validates the form, the REST API does not): a catalog category, and either a resolution with its
- * code and notes or an escalation with a hand-off note the next tier can act on.
+ * validates the form, the REST API does not): a catalog category, and a resolution with its code
+ * and notes, an escalation with a hand-off note the next tier can act on, or a question for the
+ * requester (journaled as a public reply; the ticket then waits for the answer).
  */
 @Component("acceptTierOutcome")
 public class AcceptTierOutcome implements TaskListener {
 
   static final int MIN_NOTE_LENGTH = 20;
+  static final int MIN_QUESTION_LENGTH = 10;
 
   private final TicketService tickets;
   private final CategoryCatalog catalog;
@@ -35,7 +38,7 @@ public class AcceptTierOutcome implements TaskListener {
   public void notify(DelegateTask task) {
     Tier tier = TIER.require(task);
     TierOutcome outcome = OUTCOME.find(task)
-        .orElseThrow(() -> new NotValidException("Choose an outcome: RESOLVED or ESCALATE"));
+        .orElseThrow(() -> new NotValidException("Choose an outcome: RESOLVED, ESCALATE or ASK_REQUESTER"));
     Classification classification;
     try {
       classification = catalog.classify(CATEGORY_PATH.find(task).orElse(null));
@@ -44,22 +47,34 @@ public class AcceptTierOutcome implements TaskListener {
     }
     String agent = agentOf(task);
 
-    if (outcome == TierOutcome.ESCALATE) {
-      if (tier == Tier.VENDOR) {
-        throw new NotValidException("The vendor is the last tier; resolve the incident with the vendor's fix");
+    Ticket ticket = tickets.get(TICKET_KEY.require(task));
+    switch (outcome) {
+      case ESCALATE -> {
+        if (tier == Tier.VENDOR) {
+          throw new NotValidException("The vendor is the last tier; resolve the incident with the vendor's fix");
+        }
+        requireText(HAND_OFF_NOTE.find(task).orElse(null),
+            "A hand-off note of at least " + MIN_NOTE_LENGTH + " characters is required to escalate");
+        HAND_OFF_AUTHOR.set(task, agent);
       }
-      requireText(HAND_OFF_NOTE.find(task).orElse(null),
-          "A hand-off note of at least " + MIN_NOTE_LENGTH + " characters is required to escalate");
-      HAND_OFF_AUTHOR.set(task, agent);
-    } else {
-      RESOLUTION_CODE.find(task)
-          .orElseThrow(() -> new NotValidException("A resolution code is required to resolve"));
-      requireText(RESOLUTION_NOTES.find(task).orElse(null),
-          "Resolution notes of at least " + MIN_NOTE_LENGTH + " characters are required to resolve");
-      RESOLVED_BY.set(task, agent);
+      case RESOLVED -> {
+        RESOLUTION_CODE.find(task)
+            .orElseThrow(() -> new NotValidException("A resolution code is required to resolve"));
+        requireText(RESOLUTION_NOTES.find(task).orElse(null),
+            "Resolution notes of at least " + MIN_NOTE_LENGTH + " characters are required to resolve");
+        RESOLVED_BY.set(task, agent);
+      }
+      case ASK_REQUESTER -> {
+        String question = QUESTION_TO_REQUESTER.find(task).orElse("").strip();
+        if (question.length() < MIN_QUESTION_LENGTH) {
+          throw new NotValidException("Write the question for the requester (at least " + MIN_QUESTION_LENGTH
+              + " characters)");
+        }
+        ticket.addEntry(EntryKind.PUBLIC_REPLY, agent, tickets.now(), question);
+        ticket.awaitRequester();
+      }
     }
 
-    Ticket ticket = tickets.get(TICKET_KEY.require(task));
     ticket.categorize(classification.category(), classification.subcategory());
     ticket.recordAgentActivity(agent, tickets.now());
     CATEGORY.set(task, classification.category());

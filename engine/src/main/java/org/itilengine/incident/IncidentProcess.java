@@ -16,6 +16,7 @@ public final class IncidentProcess {
   public static final String PRIORITY_DECISION = "incident-priority";
   public static final String ASSIGNMENT_DECISION = "incident-assignment";
   public static final String MESSAGE_INCIDENT_REPORTED = "IncidentReported";
+  public static final String MESSAGE_REQUESTER_ANSWERED = "IncidentRequesterAnswered";
   public static final String MESSAGE_RESOLUTION_CONFIRMED = "IncidentResolutionConfirmed";
   public static final String MESSAGE_RESOLUTION_REJECTED = "IncidentResolutionRejected";
 
@@ -29,6 +30,8 @@ public final class IncidentProcess {
     public static final String TASK_INVESTIGATE_L2 = "Task_InvestigateIncidentL2";
     public static final String TASK_INVESTIGATE_L3 = "Task_InvestigateIncidentL3";
     public static final String TASK_ENGAGE_VENDOR = "Task_EngageVendor";
+    public static final String TASK_ASK_REQUESTER = "Task_AskRequester";
+    public static final String MESSAGE_EVENT_REQUESTER_ANSWERED = "Message_RequesterAnswered";
     public static final String TIMER_RESPONSE_SLA_WARNING = "Timer_ResponseSlaWarning";
     public static final String TIMER_RESPONSE_SLA = "Timer_ResponseSla";
     public static final String TIMER_RESOLUTION_SLA_WARNING = "Timer_ResolutionSlaWarning";
@@ -82,6 +85,9 @@ public final class IncidentProcess {
   public static final ProcessVariable<String> HAND_OFF_AUTHOR = ProcessVariable.of("handOffAuthor", String.class);
   /** The last hand-off note, shown read-only to the tier that picks the incident up. */
   public static final ProcessVariable<String> PREVIOUS_HAND_OFF_NOTE = ProcessVariable.of("previousHandOffNote", String.class);
+  public static final ProcessVariable<String> QUESTION_TO_REQUESTER = ProcessVariable.of("questionToRequester", String.class);
+  /** What the requester answered to the last question, shown to the tier that asked. */
+  public static final ProcessVariable<String> REQUESTER_ANSWER = ProcessVariable.of("requesterAnswer", String.class);
   public static final EnumVariable<ResolutionCode> RESOLUTION_CODE = ofEnum("resolutionCode", ResolutionCode.class);
   public static final ProcessVariable<String> RESOLUTION_NOTES = ProcessVariable.of("resolutionNotes", String.class);
   public static final ProcessVariable<String> RESOLVED_BY = ProcessVariable.of("resolvedBy", String.class);

@@ -86,6 +86,7 @@ public class NotifyRequester implements JavaDelegate {
     values.put("responseDue", format(ticket.getResponseDueAt()));
     values.put("resolutionDue", format(ticket.getResolutionDueAt()));
     values.put("resolutionNotes", RESOLUTION_NOTES.find(execution).orElse(""));
+    values.put("question", QUESTION_TO_REQUESTER.find(execution).orElse(""));
     values.put("autoCloseDays", String.valueOf(settings.autoCloseAfter().toDays()));
     String dropped = DROPPED_ATTACHMENTS.find(execution).orElse("");
     values.put("droppedAttachments", dropped.isEmpty() ? ""

@@ -3,6 +3,7 @@ package org.itilengine.incident;
 /** The mails a requester gets from the incident flow; each is a template in mail-templates/. */
 public enum RequesterMail {
   ACKNOWLEDGEMENT("acknowledgement"),
+  QUESTION("question"),
   RESOLUTION("resolution"),
   SLA_BREACH("sla-breach");
 

@@ -3,5 +3,7 @@ package org.itilengine.incident;
 /** What an agent decides at the end of their tier's work. */
 public enum TierOutcome {
   RESOLVED,
-  ESCALATE
+  ESCALATE,
+  /** The tier needs something from the requester first; the incident waits for the answer. */
+  ASK_REQUESTER
 }

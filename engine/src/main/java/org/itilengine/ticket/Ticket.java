@@ -180,6 +180,16 @@ public class Ticket {
     }
   }
 
+  public void awaitRequester() {
+    status = TicketStatus.PENDING_REQUESTER;
+  }
+
+  public void requesterAnswered() {
+    if (status == TicketStatus.PENDING_REQUESTER) {
+      status = TicketStatus.IN_PROGRESS;
+    }
+  }
+
   public void escalateTo(Tier nextTier) {
     if (nextTier != tier) {
       escalationCount++;

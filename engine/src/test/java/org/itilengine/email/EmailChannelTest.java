@@ -130,6 +130,27 @@ class EmailChannelTest {
   }
 
   @Test
+  void anAgentsQuestionIsMailedAndTheAnswerBringsTheIncidentBack() throws Exception {
+    send(mail("question@example.org", "Outlook crashes", "When I open the calendar."));
+    Ticket ticket = ticketOf("question@example.org");
+    Task triage = eventually(() -> tasks.createTaskQuery().processInstanceBusinessKey(ticket.getKey()).singleResult(),
+        t -> t != null);
+    tasks.claim(triage.getId(), "alice");
+    tasks.complete(triage.getId(), Variables.createVariables().putValue("categoryPath", "Email / Calendar")
+        .putValue("outcome", "ASK_REQUESTER").putValue("questionToRequester", "Does it also crash in the web app?"));
+
+    MimeMessage question = mailTo("question@example.org", "A question");
+    assertThat(text(question)).contains("Does it also crash in the web app?");
+    send(mail("question@example.org", "Re: " + question.getSubject(), "No, only in the desktop client."));
+
+    Task again = eventually(() -> tasks.createTaskQuery().processInstanceBusinessKey(ticket.getKey()).singleResult(),
+        t -> t != null);
+    assertThat(again.getTaskDefinitionKey()).isEqualTo(IncidentProcess.Elements.TASK_TRIAGE);
+    assertThat(tasks.getVariable(again.getId(), "requesterAnswer")).isEqualTo("No, only in the desktop client.");
+    assertThat(tickets.findByKey(ticket.getKey()).orElseThrow().getStatus()).isEqualTo(TicketStatus.IN_PROGRESS);
+  }
+
+  @Test
   void anOutOfOfficeReplyIsJournaledButNeverChangesTheTicket() throws Exception {
     send(mail("ooo@example.org", "Mouse broken", "Left button."));
     Ticket ticket = ticketOf("ooo@example.org");

@@ -171,6 +171,29 @@ class IncidentProcessTest {
   }
 
   @Test
+  void l1AsksTheRequesterAndPicksTheIncidentUpAgainWithTheAnswer() {
+    ProcessInstance incident = report(Level.MEDIUM, Level.MEDIUM);
+
+    work(incident, "alice", Variables.createVariables().putValue(CATEGORY_PATH.name(), "Network / VPN")
+        .putValue(OUTCOME.name(), "ASK_REQUESTER").putValue(QUESTION_TO_REQUESTER.name(), "Which VPN client version?"));
+
+    assertThat(incident).isWaitingAt(Elements.MESSAGE_EVENT_REQUESTER_ANSWERED);
+    assertThat(ticket(incident).getStatus()).isEqualTo(TicketStatus.PENDING_REQUESTER);
+    assertThat(subject(lastNotification())).startsWith("[" + ticket(incident).getKey() + "] A question");
+    assertThat(lastNotification().getIn().getHeader(org.apache.camel.component.mail.MailConstants.MAIL_ALTERNATIVE_BODY,
+        String.class)).contains("Which VPN client version?");
+
+    answer(incident, MESSAGE_REQUESTER_ANSWERED,
+        Variables.createVariables().putValue(REQUESTER_ANSWER.name(), "Version 5.2 on Windows 11."));
+
+    assertThat(incident).isWaitingAt(TASK_TRIAGE).task().hasCandidateGroup("service-desk-l1");
+    assertThat(ticket(incident).getStatus()).isEqualTo(TicketStatus.IN_PROGRESS);
+    assertThat(runtime.getVariable(incident.getId(), REQUESTER_ANSWER.name())).isEqualTo("Version 5.2 on Windows 11.");
+    assertThat(ticket(incident).getJournal()).extracting(TicketEntry::getKind, TicketEntry::getText)
+        .contains(org.assertj.core.groups.Tuple.tuple(EntryKind.PUBLIC_REPLY, "Which VPN client version?"));
+  }
+
+  @Test
   void anEscalationWithoutAUsefulHandOffNoteIsRefused() {
     ProcessInstance incident = report(Level.LOW, Level.LOW);
     Task triage = task(incident);
