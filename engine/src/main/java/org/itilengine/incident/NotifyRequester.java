@@ -20,6 +20,7 @@ import org.itilengine.email.MailMessageRepository;
 import org.itilengine.email.MailTemplates;
 import org.itilengine.email.MailTemplates.RenderedMail;
 import org.itilengine.email.MutedAddressRepository;
+import org.itilengine.people.PeopleDirectory;
 import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketService;
@@ -41,15 +42,17 @@ public class NotifyRequester implements JavaDelegate {
   private final MailMessageRepository mails;
   private final MutedAddressRepository muted;
   private final IncidentSettings settings;
+  private final PeopleDirectory people;
 
   public NotifyRequester(TicketService tickets, MailTemplates templates, NotificationGateway mail,
-      MailMessageRepository mails, MutedAddressRepository muted, IncidentSettings settings) {
+      MailMessageRepository mails, MutedAddressRepository muted, IncidentSettings settings, PeopleDirectory people) {
     this.tickets = tickets;
     this.templates = templates;
     this.mail = mail;
     this.mails = mails;
     this.muted = muted;
     this.settings = settings;
+    this.people = people;
   }
 
   @Override
@@ -87,6 +90,7 @@ public class NotifyRequester implements JavaDelegate {
     values.put("resolutionDue", format(ticket.getResolutionDueAt()));
     values.put("resolutionNotes", RESOLUTION_NOTES.find(execution).orElse(""));
     values.put("question", QUESTION_TO_REQUESTER.find(execution).orElse(""));
+    values.put("caseOwner", ticket.getCaseOwner() == null ? "" : people.displayName(ticket.getCaseOwner()));
     values.put("autoCloseDays", String.valueOf(settings.autoCloseAfter().toDays()));
     String dropped = DROPPED_ATTACHMENTS.find(execution).orElse("");
     values.put("droppedAttachments", dropped.isEmpty() ? ""

@@ -4,10 +4,18 @@ import static org.itilengine.incident.IncidentProcess.*;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketService;
 import org.springframework.stereotype.Component;
 
-/** An agent claiming a tier task becomes the case owner; the first claim is the first response. */
+/**
+ * An agent claiming a tier task becomes the case owner; the first claim is the first response.
+ * A new owner starts a requester-mail instance that tells the requester who is on it: a job of
+ * its own, so neither a mail server outage nor the job itself can collide with the agent's work.
+ */
 @Component("recordCaseOwner")
 public class RecordCaseOwner implements TaskListener {
 
@@ -22,7 +30,17 @@ public class RecordCaseOwner implements TaskListener {
     if (task.getAssignee() == null) {
       return; // unclaimed: the case owner stays on record until someone else takes it
     }
-    tickets.get(TICKET_KEY.require(task)).recordAgentActivity(task.getAssignee(), tickets.now());
+    Ticket ticket = tickets.get(TICKET_KEY.require(task));
+    boolean newOwner = !task.getAssignee().equals(ticket.getCaseOwner());
+    ticket.recordAgentActivity(task.getAssignee(), tickets.now());
     RESPONDED.set(task, true);
+    if (newOwner) {
+      // The agent may not start process events themselves; the engine does it on their behalf.
+      VariableMap mail = Variables.createVariables();
+      TICKET_KEY.putIn(mail, ticket.getKey());
+      TEMPLATE.putIn(mail, RequesterMail.ASSIGNMENT);
+      Context.getCommandContext().runWithoutAuthorization(() -> task.getProcessEngineServices().getRuntimeService()
+          .startProcessInstanceByKey(RequesterMail.PROCESS_KEY, ticket.getKey(), mail));
+    }
   }
 }

@@ -21,6 +21,15 @@ public class PeopleDirectory {
     return user == null || user.getEmail() == null ? List.of() : List.of(user.getEmail());
   }
 
+  /** "Alice Ahlberg", or the user id when the directory has no name. */
+  public String displayName(String userId) {
+    User user = identity.createUserQuery().userId(userId).singleResult();
+    if (user == null || user.getFirstName() == null) {
+      return userId;
+    }
+    return user.getLastName() == null ? user.getFirstName() : user.getFirstName() + " " + user.getLastName();
+  }
+
   public List<String> emailsOfGroup(String groupId) {
     return identity.createUserQuery().memberOfGroup(groupId).list().stream()
         .map(User::getEmail)

@@ -194,6 +194,30 @@ class IncidentProcessTest {
   }
 
   @Test
+  void theRequesterLearnsWhoTookTheCaseOncePerNewOwner() {
+    ProcessInstance incident = report(Level.LOW, Level.MEDIUM);
+    Task triage = task(incident);
+
+    tasks.claim(triage.getId(), "alice");
+    execute(assignmentMailJob(incident));
+    assertThat(subject(lastNotification())).isEqualTo("[" + ticket(incident).getKey()
+        + "] Alice Ahlberg is working on your incident: " + ticket(incident).getTitle());
+    assertThat(recipients(lastNotification())).containsExactly("jane.doe@example.org");
+
+    tasks.setAssignee(triage.getId(), null);
+    tasks.claim(triage.getId(), "alice");
+    assertThat(assignmentMailJob(incident)).as("same owner again: no second mail").isNull();
+  }
+
+  /** The pending requester-mail job for this incident's ticket, if any. */
+  private Job assignmentMailJob(ProcessInstance incident) {
+    return runtime.createProcessInstanceQuery().processDefinitionKey(RequesterMail.PROCESS_KEY)
+        .processInstanceBusinessKey(ticket(incident).getKey()).list().stream()
+        .map(mail -> management.createJobQuery().processInstanceId(mail.getId()).singleResult())
+        .findFirst().orElse(null);
+  }
+
+  @Test
   void anEscalationWithoutAUsefulHandOffNoteIsRefused() {
     ProcessInstance incident = report(Level.LOW, Level.LOW);
     Task triage = task(incident);
