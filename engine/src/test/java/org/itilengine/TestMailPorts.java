@@ -22,7 +22,7 @@ public class TestMailPorts implements ApplicationContextInitializer<Configurable
         "itil.mail.poll-interval", "200ms")));
   }
 
-  private static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {

@@ -28,9 +28,11 @@ import org.itilengine.ticket.TicketService;
 import org.itilengine.ticket.TicketStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.interceptor.TransactionAspectSupport;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The desk's side of the email channel: a new mail opens an incident, a reply lands on its ticket
@@ -53,10 +55,12 @@ public class EmailIntake implements InboundMailHandler {
   private final EmailPolicy policy;
   private final List<String> ownAddresses;
   private final MeterRegistry meters;
+  private final TransactionTemplate transactions;
 
   public EmailIntake(MailMessageRepository mails, QuarantinedMailRepository quarantine, MutedAddressRepository muted,
       TicketRepository ticketRows, TicketAttachmentRepository attachments, TicketService tickets,
-      RuntimeService runtime, EmailPolicy policy, MailProperties mailSettings, MeterRegistry meters) {
+      RuntimeService runtime, EmailPolicy policy, MailProperties mailSettings, MeterRegistry meters,
+      PlatformTransactionManager transactionManager) {
     this.mails = mails;
     this.quarantine = quarantine;
     this.muted = muted;
@@ -67,11 +71,34 @@ public class EmailIntake implements InboundMailHandler {
     this.policy = policy;
     this.ownAddresses = mailSettings.ownAddresses();
     this.meters = meters;
+    this.transactions = new TransactionTemplate(transactionManager);
   }
 
+  /**
+   * One transaction per mail. When another node took the same mail at the same moment, the unique
+   * Message-ID makes this commit fail: that is a duplicate, not an error.
+   */
   @Override
-  @Transactional
   public Outcome handle(String mailbox, ParsedMail mail) {
+    try {
+      return transactions.execute(status -> {
+        Outcome outcome = take(mailbox, mail);
+        if (outcome == Outcome.RETRY_LATER) {
+          status.setRollbackOnly(); // keep nothing: the mail is read again
+        }
+        return outcome;
+      });
+    } catch (DataIntegrityViolationException e) {
+      if (!mails.existsByMessageId(mail.messageId())) {
+        throw e;
+      }
+      LOG.info("Mail {} was taken by another node at the same time: ignored", mail.messageId());
+      count("DUPLICATE");
+      return Outcome.IGNORED;
+    }
+  }
+
+  private Outcome take(String mailbox, ParsedMail mail) {
     if (mails.existsByMessageId(mail.messageId())) {
       LOG.info("Mail {} was already taken: ignored", mail.messageId());
       count("DUPLICATE");
@@ -141,7 +168,6 @@ public class EmailIntake implements InboundMailHandler {
       default -> true;
     };
     if (!taken) {
-      TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
       count("RETRY_LATER");
       return Outcome.RETRY_LATER;
     }

@@ -47,8 +47,8 @@ public class NotifySlaEvent implements JavaDelegate {
 
     var recipients = new LinkedHashSet<String>(ticket.getCaseOwner() == null
         ? people.emailsOfGroup(group) : people.emailsOfUser(ticket.getCaseOwner()));
-    if (event == SlaEvent.RESPONSE_BREACH) {
-      recipients.addAll(settings.escalationRecipients());
+    if (event == SlaEvent.RESPONSE_BREACH || recipients.isEmpty()) {
+      recipients.addAll(settings.escalationRecipients()); // nobody in the group has a mail address
     }
     String what = switch (event) {
       case RESPONSE_WARNING -> "Response due at " + ticket.getResponseDueAt();
