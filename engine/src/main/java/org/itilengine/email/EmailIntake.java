@@ -183,6 +183,7 @@ public class EmailIntake implements InboundMailHandler {
     VariableMap answerVariables = Variables.createVariables();
     REQUESTER_CONFIRMED.putIn(answerVariables, answer == RequesterAnswer.CONFIRMED);
     REQUESTER_COMMENT.putIn(answerVariables, mail.text());
+    RequesterAnswer.satisfactionScore(mail.text()).ifPresent(score -> SATISFACTION_SCORE.putIn(answerVariables, score));
     return correlate(ticket, answer == RequesterAnswer.CONFIRMED
         ? MESSAGE_RESOLUTION_CONFIRMED : MESSAGE_RESOLUTION_REJECTED, answerVariables);
   }

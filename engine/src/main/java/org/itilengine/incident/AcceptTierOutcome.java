@@ -71,7 +71,7 @@ public class AcceptTierOutcome implements TaskListener {
               + " characters)");
         }
         ticket.addEntry(EntryKind.PUBLIC_REPLY, agent, tickets.now(), question);
-        ticket.awaitRequester();
+        ticket.awaitRequester(tickets.now());
       }
     }
 

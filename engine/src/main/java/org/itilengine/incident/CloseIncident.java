@@ -27,6 +27,7 @@ public class CloseIncident implements JavaDelegate {
     Ticket ticket = tickets.get(TICKET_KEY.require(execution));
     boolean confirmed = REQUESTER_CONFIRMED.find(execution).orElse(false);
     ticket.close(confirmed ? CONFIRMED_BY_REQUESTER : AUTO_CLOSED, tickets.now());
+    SATISFACTION_SCORE.find(execution).ifPresent(ticket::rateSatisfaction);
     ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), confirmed
         ? "Closed: the requester confirmed the resolution"
         : "Closed automatically: no answer from the requester");

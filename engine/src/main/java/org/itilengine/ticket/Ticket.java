@@ -15,6 +15,7 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -132,6 +133,12 @@ public class Ticket {
   @Column(name = "process_instance_id")
   private String processInstanceId;
 
+  @Column(name = "pending_since")
+  private Instant pendingSince;
+
+  @Column(name = "satisfaction_score")
+  private Integer satisfactionScore;
+
   /** The earlier ticket this one follows up (a late reply, or a stranger quoting its key). */
   @Column(name = "related_ticket_key")
   private String relatedTicketKey;
@@ -180,14 +187,27 @@ public class Ticket {
     }
   }
 
-  public void awaitRequester() {
+  public void awaitRequester(Instant since) {
     status = TicketStatus.PENDING_REQUESTER;
+    pendingSince = since;
   }
 
-  public void requesterAnswered() {
+  /** Back in progress; returns how long the ticket waited for the requester. */
+  public Duration requesterAnswered(Instant at) {
+    Duration waited = pendingSince == null ? Duration.ZERO : Duration.between(pendingSince, at);
     if (status == TicketStatus.PENDING_REQUESTER) {
       status = TicketStatus.IN_PROGRESS;
     }
+    pendingSince = null;
+    return waited.isNegative() ? Duration.ZERO : waited;
+  }
+
+  public Integer getSatisfactionScore() {
+    return satisfactionScore;
+  }
+
+  public void rateSatisfaction(Integer score) {
+    this.satisfactionScore = score;
   }
 
   public void escalateTo(Tier nextTier) {

@@ -116,6 +116,7 @@ class EmailChannelTest {
     mailTo("confirm@example.org", "Resolved");
     send(mail("confirm@example.org", "Re: [" + first.getKey() + "] Resolved", "CONFIRM, works again. 5"));
     eventually(() -> tickets.findByKey(first.getKey()).orElseThrow().getStatus(), s -> s == TicketStatus.CLOSED);
+    assertThat(tickets.findByKey(first.getKey()).orElseThrow().getSatisfactionScore()).isEqualTo(5);
 
     send(mail("notfixed@example.org", "Screen flickers", "Since Monday."));
     Ticket second = ticketOf("notfixed@example.org");

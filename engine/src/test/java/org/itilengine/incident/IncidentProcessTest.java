@@ -9,6 +9,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.itilengine.incident.IncidentProcess.*;
 import static org.itilengine.incident.IncidentProcess.Elements.*;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -19,6 +21,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NotValidException;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -109,9 +112,11 @@ class IncidentProcessTest {
     assertThat(resolved.getSubcategory()).isEqualTo("VPN");
     assertThat(resolved.getAssignmentGroup()).isEqualTo("service-desk-l1");
 
-    answer(incident, MESSAGE_RESOLUTION_CONFIRMED, Variables.createVariables().putValue(REQUESTER_CONFIRMED.name(), true));
+    answer(incident, MESSAGE_RESOLUTION_CONFIRMED, Variables.createVariables()
+        .putValue(REQUESTER_CONFIRMED.name(), true).putValue(SATISFACTION_SCORE.name(), 4));
 
     assertThat(incident).hasPassed(END_INCIDENT_CLOSED).isEnded();
+    assertThat(ticket(incident).getSatisfactionScore()).isEqualTo(4);
     Ticket closed = ticket(incident);
     assertThat(closed.getStatus()).isEqualTo(TicketStatus.CLOSED);
     assertThat(closed.getClosureCode()).isEqualTo(CloseIncident.CONFIRMED_BY_REQUESTER);
@@ -183,9 +188,19 @@ class IncidentProcessTest {
     assertThat(lastNotification().getIn().getHeader(org.apache.camel.component.mail.MailConstants.MAIL_ALTERNATIVE_BODY,
         String.class)).contains("Which VPN client version?");
 
-    answer(incident, MESSAGE_REQUESTER_ANSWERED,
-        Variables.createVariables().putValue(REQUESTER_ANSWER.name(), "Version 5.2 on Windows 11."));
+    Instant dueBefore = ticket(incident).getResolutionDueAt();
+    ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofHours(2)))); // two hours without an answer
+    try {
+      answer(incident, MESSAGE_REQUESTER_ANSWERED,
+          Variables.createVariables().putValue(REQUESTER_ANSWER.name(), "Version 5.2 on Windows 11."));
+    } finally {
+      ClockUtil.reset();
+    }
 
+    // The clock stood still while we waited: the resolution target and its timer moved by that time.
+    Instant dueAfter = ticket(incident).getResolutionDueAt();
+    assertThat(Duration.between(dueBefore, dueAfter)).isBetween(Duration.ofMinutes(119), Duration.ofMinutes(121));
+    assertThat(job(incident, TIMER_RESOLUTION_SLA).getDuedate().toInstant()).isEqualTo(dueAfter);
     assertThat(incident).isWaitingAt(TASK_TRIAGE).task().hasCandidateGroup("service-desk-l1");
     assertThat(ticket(incident).getStatus()).isEqualTo(TicketStatus.IN_PROGRESS);
     assertThat(runtime.getVariable(incident.getId(), REQUESTER_ANSWER.name())).isEqualTo("Version 5.2 on Windows 11.");
