@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests install
-mvn -B -q -pl bench exec:java -Dexec.args="${1:-2000}"
+mvn -B -q -pl bench exec:java -Dexec.mainClass=org.itilengine.bench.IntakeBenchmark -Dexec.args="${1:-2000}"

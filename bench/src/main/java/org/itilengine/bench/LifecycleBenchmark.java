@@ -1,0 +1,198 @@
+package org.itilengine.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.itilengine.ItilEngineApplication;
+import org.itilengine.connectors.notification.Notification;
+import org.itilengine.connectors.notification.NotificationGateway;
+import org.itilengine.incident.IncidentProcess;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Full incident lifecycles per second (report, priority DMN, SLA, acknowledgement, triage,
+ * resolution mail, confirmation, closure, full history) next to a bare BPMN with the same wait
+ * states (two async steps, one user task, one message) and no ITSM logic, on the same engine in
+ * the same run; plus start-up time and resident memory. The job executor is off and the jobs are
+ * executed in line, so both sides do exactly their own work.
+ * Usage: bench/lifecycle.sh [count] [h2|postgres]. Prints a table and writes target/lifecycle.csv.
+ */
+public final class LifecycleBenchmark {
+
+  private static final String BARE_KEY = "benchBareLifecycle";
+
+  private LifecycleBenchmark() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    int count = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+    String database = args.length > 1 ? args[1] : "h2";
+    long startNanos = System.nanoTime();
+    ConfigurableApplicationContext app = start(database);
+    double startupSeconds = (System.nanoTime() - startNanos) / 1e9;
+    try {
+      RuntimeService runtime = app.getBean(RuntimeService.class);
+      TaskService tasks = app.getBean(TaskService.class);
+      ManagementService management = app.getBean(ManagementService.class);
+      deployBare(app.getBean(RepositoryService.class));
+      long rssIdle = residentBytes();
+
+      Lifecycle bare = i -> {
+        ProcessInstance instance = runtime.startProcessInstanceByKey(BARE_KEY, "bare-" + i);
+        runJobs(management, instance);
+        completeOnlyTask(tasks, instance);
+        runJobs(management, instance);
+        runtime.createMessageCorrelation("BenchConfirmed").processInstanceId(instance.getId()).correlate();
+      };
+      Lifecycle incident = i -> {
+        ProcessInstance instance = runtime.startProcessInstanceByKey(IncidentProcess.KEY, Variables.createVariables()
+            .putValue("requesterEmail", "requester" + (i % 500) + "@example.org").putValue("title", "Printer " + i)
+            .putValue("description", "E-42").putValue("impact", "MEDIUM").putValue("urgency", "MEDIUM"));
+        runJobs(management, instance);
+        Task triage = tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult();
+        tasks.setAssignee(triage.getId(), "alice");
+        runJobs(management, null); // the case owner mail runs in its own small process
+        tasks.complete(triage.getId(), Variables.createVariables().putValue("categoryPath", "Hardware / Printer")
+            .putValue("outcome", "RESOLVED").putValue("resolutionCode", "FIXED")
+            .putValue("resolutionNotes", "Replaced the toner cartridge; prints again."));
+        runJobs(management, instance);
+        runtime.createMessageCorrelation(IncidentProcess.MESSAGE_RESOLUTION_CONFIRMED)
+            .processInstanceId(instance.getId()).setVariable("requesterConfirmed", true).correlate();
+      };
+
+      NotificationGateway mail = app.getBean(NotificationGateway.class);
+      Lifecycle oneMail = i -> mail.send(new Notification("INC-BENCH", List.of("requester" + (i % 500) + "@example.org"),
+          "[INC-BENCH] mail " + i, "Benchmark mail."));
+
+      time(bare, count / 5);
+      time(incident, count / 5);
+      time(oneMail, count / 5);
+      double bareSeconds = time(bare, count);
+      double incidentSeconds = time(incident, count);
+      double mailSeconds = time(oneMail, count);
+      report(count, database, bareSeconds, incidentSeconds, mailSeconds, startupSeconds, rssIdle);
+    } finally {
+      app.close();
+    }
+  }
+
+  @FunctionalInterface
+  private interface Lifecycle {
+    void run(int i);
+  }
+
+  private static double time(Lifecycle lifecycle, int count) {
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      lifecycle.run(i);
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static ConfigurableApplicationContext start(String database) throws Exception {
+    List<String> args = new ArrayList<>(List.of(
+        "--camunda.bpm.job-execution.enabled=false",
+        "--itil.mail.embedded.imap-port=" + freePort(),
+        "--itil.mail.embedded.smtp-port=" + freePort(),
+        "--server.port=0",
+        "--logging.level.root=WARN"));
+    if (database.equals("postgres")) {
+      String url = "jdbc:postgresql://127.0.0.1:5432/itil_bench";
+      try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+          Statement sql = admin.createStatement()) {
+        sql.execute("drop database if exists itil_bench with (force)");
+        sql.execute("create database itil_bench");
+      }
+      args.add("--spring.profiles.active=postgres,default");
+      args.add("--spring.datasource.url=" + url);
+    } else {
+      args.add("--spring.datasource.url=jdbc:h2:mem:lifecycle-bench;DB_CLOSE_DELAY=-1");
+    }
+    return new SpringApplication(ItilEngineApplication.class).run(args.toArray(String[]::new));
+  }
+
+  /** Same wait states as an incident worked by L1: two async steps, one user task, one message. */
+  private static void deployBare(RepositoryService repository) {
+    BpmnModelInstance bare = Bpmn.createExecutableProcess(BARE_KEY).camundaHistoryTimeToLive(1)
+        .startEvent()
+        .serviceTask("Task_First").camundaAsyncBefore().camundaExpression("${true}")
+        .userTask("Task_Work")
+        .serviceTask("Task_Second").camundaAsyncBefore().camundaExpression("${true}")
+        .intermediateCatchEvent("Message_Confirmed").message("BenchConfirmed")
+        .endEvent().done();
+    repository.createDeployment().addModelInstance("bench-lifecycle.bpmn", bare).deploy();
+  }
+
+  private static void runJobs(ManagementService management, ProcessInstance instance) {
+    for (;;) {
+      var query = management.createJobQuery().messages();
+      List<Job> jobs = instance == null ? query.list() : query.processInstanceId(instance.getId()).list();
+      if (jobs.isEmpty()) {
+        return;
+      }
+      jobs.forEach(job -> management.executeJob(job.getId()));
+    }
+  }
+
+  private static void completeOnlyTask(TaskService tasks, ProcessInstance instance) {
+    tasks.complete(tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId());
+  }
+
+  private static long residentBytes() throws IOException {
+    System.gc();
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+      }
+    }
+    return -1;
+  }
+
+  private static void report(int count, String database, double bare, double incident, double mail, double startup,
+      long rss) throws IOException {
+    double bareRate = count / bare;
+    double incidentRate = count / incident;
+    System.out.printf(Locale.ROOT, "%n%-52s %10s %10s%n", "lifecycle (" + count + " each, " + database + ")",
+        "per second", "ms each");
+    System.out.printf(Locale.ROOT, "%-52s %10.1f %10.2f%n", "bare BPMN, same wait states", bareRate, 1000 / bareRate);
+    System.out.printf(Locale.ROOT, "%-52s %10.1f %10.2f%n", "incident: report .. confirm .. close (ITSM)",
+        incidentRate, 1000 / incidentRate);
+    System.out.printf(Locale.ROOT, "%-52s %10.1f %10.2f%n", "  of which: one mail over SMTP (3 per lifecycle)",
+        count / mail, 1000 * mail / count);
+    System.out.printf(Locale.ROOT, "%-52s %9.2fx%n", "cost of the ITSM layer relative to bare", bareRate / incidentRate);
+    System.out.printf(Locale.ROOT, "%-52s %9.1f s%n", "start-up to ready (in this JVM)", startup);
+    System.out.printf(Locale.ROOT, "%-52s %9d MiB%n%n", "resident memory after start-up (this JVM)", rss >> 20);
+    Path csv = Path.of("target", "lifecycle.csv");
+    Files.createDirectories(csv.getParent());
+    Files.writeString(csv, String.format(Locale.ROOT,
+        "database,operation,count,per_second%n%s,bare_lifecycle,%d,%.1f%n%s,incident_lifecycle,%d,%.1f%n"
+            + "%s,ratio,,%.2f%n%s,startup_seconds,,%.1f%n%s,rss_mib,,%d%n",
+        database, count, bareRate, database, count, incidentRate, database, bareRate / incidentRate,
+        database, startup, database, rss >> 20));
+    System.out.println("CSV: " + csv.toAbsolutePath());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
