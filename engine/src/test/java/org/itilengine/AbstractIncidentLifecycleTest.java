@@ -1,5 +1,7 @@
 package org.itilengine;
 
+import static org.itilengine.Eventually.eventually;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -157,21 +159,6 @@ abstract class AbstractIncidentLifecycleTest {
     List<JsonNode> tasks = eventually(() -> tasksOf(user, ticketKey), found -> !found.isEmpty());
     assertThat(tasks).as("tasks %s sees", user).hasSize(1);
     return tasks.get(0);
-  }
-
-  private static <T> T eventually(java.util.function.Supplier<T> probe, java.util.function.Predicate<T> done) {
-    long deadline = System.currentTimeMillis() + 20_000;
-    T result = probe.get();
-    while (!done.test(result) && System.currentTimeMillis() < deadline) {
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      result = probe.get();
-    }
-    return result;
   }
 
   private void claimAndComplete(String user, JsonNode task, Map<String, Object> variables) {

@@ -40,9 +40,10 @@ class ClusterOnPostgresTest {
 
   @BeforeAll
   static void startTwoNodes() {
+    int[] ports = TestMailPorts.freePorts(2);
     mailServer = new GreenMail(new ServerSetup[] {
-        new ServerSetup(TestMailPorts.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP),
-        new ServerSetup(TestMailPorts.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP)})
+        new ServerSetup(ports[0], "127.0.0.1", ServerSetup.PROTOCOL_IMAP),
+        new ServerSetup(ports[1], "127.0.0.1", ServerSetup.PROTOCOL_SMTP)})
         .withConfiguration(GreenMailConfiguration.aConfig().withUser(DESK, DESK, "secret"));
     mailServer.start();
     String database = TestPostgres.freshDatabase("itil_cluster_");

@@ -16,17 +16,35 @@ public class TestMailPorts implements ApplicationContextInitializer<Configurable
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
+    int[] ports = freePorts(2);
     context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-mail-ports", Map.of(
-        "itil.mail.embedded.imap-port", freePort(),
-        "itil.mail.embedded.smtp-port", freePort(),
+        "itil.mail.embedded.imap-port", ports[0],
+        "itil.mail.embedded.smtp-port", ports[1],
         "itil.mail.poll-interval", "200ms")));
   }
 
-  public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+  /** Distinct free ports: all sockets stay open until every port is known. */
+  public static int[] freePorts(int count) {
+    ServerSocket[] sockets = new ServerSocket[count];
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        sockets[i] = new ServerSocket(0);
+        ports[i] = sockets[i].getLocalPort();
+      }
+      return ports;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      for (ServerSocket socket : sockets) {
+        try {
+          if (socket != null) {
+            socket.close();
+          }
+        } catch (IOException ignored) {
+          // it was only a probe
+        }
+      }
     }
   }
 }

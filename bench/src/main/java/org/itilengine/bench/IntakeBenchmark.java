@@ -4,7 +4,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,11 +57,12 @@ public final class IntakeBenchmark {
   }
 
   private static ConfigurableApplicationContext start() throws IOException {
+    int[] ports = BenchPorts.free(2);
     // Command-line arguments outrank application.yml: never touch the demo database in ./data.
     return new SpringApplication(ItilEngineApplication.class).run(
         "--spring.datasource.url=jdbc:h2:mem:intake-bench;DB_CLOSE_DELAY=-1",
-        "--itil.mail.embedded.imap-port=" + freePort(),
-        "--itil.mail.embedded.smtp-port=" + freePort(),
+        "--itil.mail.embedded.imap-port=" + ports[0],
+        "--itil.mail.embedded.smtp-port=" + ports[1],
         "--itil.email.max-mails-per-sender-per-hour=" + Integer.MAX_VALUE,
         "--server.port=0",
         "--logging.level.root=WARN");
@@ -127,11 +127,5 @@ public final class IntakeBenchmark {
         "operation,count,per_second%nbare_start,%d,%.1f%nmail_intake,%d,%.1f%nratio,,%.2f%n",
         mails, bareRate, mails, intakeRate, ratio));
     System.out.println("CSV: " + csv.toAbsolutePath());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -1,7 +1,6 @@
 package org.itilengine.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -108,10 +107,11 @@ public final class LifecycleBenchmark {
   }
 
   private static ConfigurableApplicationContext start(String database) throws Exception {
+    int[] ports = BenchPorts.free(2);
     List<String> args = new ArrayList<>(List.of(
         "--camunda.bpm.job-execution.enabled=false",
-        "--itil.mail.embedded.imap-port=" + freePort(),
-        "--itil.mail.embedded.smtp-port=" + freePort(),
+        "--itil.mail.embedded.imap-port=" + ports[0],
+        "--itil.mail.embedded.smtp-port=" + ports[1],
         "--server.port=0",
         "--logging.level.root=WARN"));
     if (database.equals("postgres")) {
@@ -188,11 +188,5 @@ public final class LifecycleBenchmark {
         database, count, bareRate, database, count, incidentRate, database, bareRate / incidentRate,
         database, startup, database, rss >> 20));
     System.out.println("CSV: " + csv.toAbsolutePath());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

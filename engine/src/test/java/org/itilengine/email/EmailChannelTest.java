@@ -1,5 +1,7 @@
 package org.itilengine.email;
 
+import static org.itilengine.Eventually.eventually;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.Flags;
@@ -11,14 +13,11 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -458,21 +457,5 @@ class EmailChannelTest {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static <T> T eventually(Supplier<T> probe, Predicate<T> done) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    T result = probe.get();
-    while (!done.test(result) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      result = probe.get();
-    }
-    assertThat(done.test(result)).as("condition reached within 20 s, last value %s", result).isTrue();
-    return result;
   }
 }
