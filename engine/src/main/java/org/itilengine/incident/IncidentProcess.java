@@ -85,6 +85,9 @@ public final class IncidentProcess {
   public static final ProcessVariable<String> HAND_OFF_AUTHOR = ProcessVariable.of("handOffAuthor", String.class);
   /** The last hand-off note, shown read-only to the tier that picks the incident up. */
   public static final ProcessVariable<String> PREVIOUS_HAND_OFF_NOTE = ProcessVariable.of("previousHandOffNote", String.class);
+  /** A public reply an agent wrote outside the flow, and who wrote it (requester-mail.bpmn). */
+  public static final ProcessVariable<String> AGENT_REPLY = ProcessVariable.of("agentReply", String.class);
+  public static final ProcessVariable<String> AGENT_REPLY_AUTHOR = ProcessVariable.of("agentReplyAuthor", String.class);
   public static final ProcessVariable<String> QUESTION_TO_REQUESTER = ProcessVariable.of("questionToRequester", String.class);
   /** What the requester answered to the last question, shown to the tier that asked. */
   public static final ProcessVariable<String> REQUESTER_ANSWER = ProcessVariable.of("requesterAnswer", String.class);

@@ -91,6 +91,8 @@ public class NotifyRequester implements JavaDelegate {
     values.put("resolutionNotes", RESOLUTION_NOTES.find(execution).orElse(""));
     values.put("question", QUESTION_TO_REQUESTER.find(execution).orElse(""));
     values.put("caseOwner", ticket.getCaseOwner() == null ? "" : people.displayName(ticket.getCaseOwner()));
+    values.put("reply", AGENT_REPLY.find(execution).orElse(""));
+    values.put("replyAuthor", AGENT_REPLY_AUTHOR.find(execution).map(people::displayName).orElse(""));
     values.put("autoCloseDays", String.valueOf(settings.autoCloseAfter().toDays()));
     String dropped = DROPPED_ATTACHMENTS.find(execution).orElse("");
     values.put("droppedAttachments", dropped.isEmpty() ? ""

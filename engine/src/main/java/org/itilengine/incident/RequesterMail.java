@@ -7,6 +7,7 @@ package org.itilengine.incident;
 public enum RequesterMail {
   ACKNOWLEDGEMENT("acknowledgement"),
   ASSIGNMENT("assignment"),
+  AGENT_REPLY("agent-reply"),
   QUESTION("question"),
   RESOLUTION("resolution"),
   SLA_BREACH("sla-breach");

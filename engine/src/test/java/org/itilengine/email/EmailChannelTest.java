@@ -151,6 +151,26 @@ class EmailChannelTest {
   }
 
   @Test
+  void anAgentsPublicReplyIsMailedToTheRequesterInTheThread() throws Exception {
+    send(mail("reply@example.org", "Teams has no sound", "Since the update."));
+    Ticket ticket = ticketOf("reply@example.org");
+    eventually(() -> tasks.createTaskQuery().processInstanceBusinessKey(ticket.getKey()).count(), n -> n == 1);
+    String replies = "/api/tickets/{key}/replies";
+    var reply = java.util.Map.of("text", "Please check Settings > Devices and pick your headset.");
+
+    assertThat(rest.withBasicAuth("bob", "demo").postForEntity(replies, reply, String.class, ticket.getKey())
+        .getStatusCode()).as("second line has no task of this ticket yet").isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(rest.withBasicAuth("alice", "demo").postForEntity(replies, reply, String.class, ticket.getKey())
+        .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+
+    MimeMessage mailed = mailTo("reply@example.org", "] Teams has no sound");
+    assertThat(text(mailed)).contains("Alice Ahlberg from the service desk wrote").contains("pick your headset");
+    assertThat(mailed.getHeader("In-Reply-To", null)).isNotNull();
+    String journal = rest.withBasicAuth("alice", "demo").getForObject("/api/tickets/{key}", String.class, ticket.getKey());
+    assertThat(journal).contains("\"kind\":\"PUBLIC_REPLY\",\"author\":\"alice\"");
+  }
+
+  @Test
   void anOutOfOfficeReplyIsJournaledButNeverChangesTheTicket() throws Exception {
     send(mail("ooo@example.org", "Mouse broken", "Left button."));
     Ticket ticket = ticketOf("ooo@example.org");
