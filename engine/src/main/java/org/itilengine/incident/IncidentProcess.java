@@ -25,12 +25,10 @@ public final class IncidentProcess {
     public static final String TASK_ACKNOWLEDGE_REQUESTER = "Task_AcknowledgeRequester";
     public static final String TASK_DECLARE_MAJOR_INCIDENT = "Task_DeclareMajorIncident";
     public static final String TASK_NOTIFY_RESOLUTION = "Task_NotifyResolution";
-    public static final String SUB_PROCESS_RESOLVE = "SubProcess_ResolveIncident";
     public static final String TASK_TRIAGE = "Task_TriageIncident";
     public static final String TASK_INVESTIGATE_L2 = "Task_InvestigateIncidentL2";
     public static final String TASK_INVESTIGATE_L3 = "Task_InvestigateIncidentL3";
     public static final String TASK_ENGAGE_VENDOR = "Task_EngageVendor";
-    public static final String TASK_ASK_REQUESTER = "Task_AskRequester";
     public static final String MESSAGE_EVENT_REQUESTER_ANSWERED = "Message_RequesterAnswered";
     public static final String TIMER_RESPONSE_SLA_WARNING = "Timer_ResponseSlaWarning";
     public static final String TIMER_RESPONSE_SLA = "Timer_ResponseSla";
