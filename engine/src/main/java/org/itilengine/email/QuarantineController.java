@@ -9,6 +9,7 @@ import org.itilengine.connectors.mail.MailParser;
 import org.itilengine.connectors.mail.MailProperties;
 import org.itilengine.connectors.mail.UnparseableMailException;
 import org.itilengine.security.ItilGroup;
+import org.itilengine.ticket.TicketService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,13 +28,15 @@ public class QuarantineController {
   private final EmailIntake intake;
   private final MailParser parser;
   private final IdentityService identity;
+  private final TicketService tickets;
 
   public QuarantineController(QuarantinedMailRepository quarantine, EmailIntake intake, MailProperties mail,
-      IdentityService identity) {
+      IdentityService identity, TicketService tickets) {
     this.quarantine = quarantine;
     this.intake = intake;
-    this.parser = new MailParser(mail.maxAttachmentBytes(), mail.maxAttachmentsPerMailBytes());
+    this.parser = MailParser.withLimitsOf(mail);
     this.identity = identity;
+    this.tickets = tickets;
   }
 
   public record QuarantinedMailView(Long id, String mailbox, String messageId, String reason, Instant quarantinedAt,
@@ -68,7 +71,7 @@ public class QuarantineController {
       result = "still unreadable: " + e.getMessage();
     }
     if (status == HttpStatus.OK) {
-      mail.reprocessed(result, Instant.now());
+      mail.reprocessed(result, tickets.now());
       quarantine.save(mail);
     }
     return ResponseEntity.status(status).body(new QuarantinedMailView(mail.getId(), mail.getMailbox(),

@@ -4,11 +4,8 @@ import static org.itilengine.Eventually.eventually;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.mail.Flags;
-import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
-import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
@@ -26,6 +23,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.TestMailPorts;
 import org.itilengine.connectors.mail.EmbeddedMailServer;
 import org.itilengine.connectors.mail.MailParser;
+import org.itilengine.connectors.mail.MailboxContents;
 import org.itilengine.connectors.mail.MailboxReaders;
 import org.itilengine.incident.IncidentProcess;
 import org.itilengine.ticket.EntryKind;
@@ -433,49 +431,14 @@ class EmailChannelTest {
   }
 
   private boolean seen(String messageId) {
-    return folderMessages("INBOX").stream().anyMatch(m -> messageIdOf(m).equals(messageId) && flagged(m));
+    return folderMessages("INBOX").stream().anyMatch(m -> MailboxContents.messageId(m).equals(messageId) && MailboxContents.isSeen(m));
   }
 
   private long unseenInDeskInbox() {
-    return folderMessages("INBOX").stream().filter(m -> !flagged(m)).count();
+    return folderMessages("INBOX").stream().filter(m -> !MailboxContents.isSeen(m)).count();
   }
 
   private List<Message> folderMessages(String folderName) {
-    try {
-      Store store = Session.getInstance(new Properties()).getStore("imap");
-      store.connect("127.0.0.1", mailServer.greenMail().getImap().getPort(), DESK, "demo");
-      Folder folder = store.getFolder(folderName);
-      if (!folder.exists()) {
-        return List.of();
-      }
-      folder.open(Folder.READ_ONLY);
-      List<Message> messages = new ArrayList<>();
-      for (Message m : folder.getMessages()) {
-        if (!m.isSet(Flags.Flag.DELETED)) {
-          m.getFlags();
-          ((MimeMessage) m).getMessageID();
-          messages.add(m);
-        }
-      }
-      return messages;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String messageIdOf(Message m) {
-    try {
-      return ((MimeMessage) m).getMessageID();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static boolean flagged(Message m) {
-    try {
-      return m.isSet(Flags.Flag.SEEN);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return MailboxContents.read(mailServer.greenMail().getImap().getPort(), DESK, "demo", folderName);
   }
 }

@@ -52,6 +52,11 @@ public class MailParser {
     this.maxAttachmentsPerMailBytes = maxAttachmentsPerMailBytes;
   }
 
+  /** A parser with the attachment limits of the mail configuration. */
+  public static MailParser withLimitsOf(MailProperties settings) {
+    return new MailParser(settings.maxAttachmentBytes(), settings.maxAttachmentsPerMailBytes());
+  }
+
   private static Properties sessionProperties() {
     Properties p = new Properties();
     p.setProperty("mail.mime.decodefilename", "true");

@@ -35,7 +35,7 @@ public class MailboxReaders implements SmartLifecycle {
     if (handler == null || settings.mailboxes().isEmpty()) {
       return;
     }
-    MailParser parser = new MailParser(settings.maxAttachmentBytes(), settings.maxAttachmentsPerMailBytes());
+    MailParser parser = MailParser.withLimitsOf(settings);
     parsing = Executors.newCachedThreadPool(daemon("mail-parser"));
     watchdog = Executors.newSingleThreadScheduledExecutor(daemon("mail-idle-watchdog"));
     for (MailProperties.Mailbox mailbox : settings.mailboxes()) {

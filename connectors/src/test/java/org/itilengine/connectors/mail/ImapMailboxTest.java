@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.Flags;
-import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
-import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,10 +53,10 @@ class ImapMailboxTest {
 
     assertThat(desk.handled).containsExactly("<a@x>", "<c@x>");
     assertThat(desk.quarantined).singleElement().asString().contains("missing From");
-    assertThat(folder("INBOX")).extracting(this::messageId, ImapMailboxTest::isSeen)
+    assertThat(folder("INBOX")).extracting(MailboxContents::messageId, MailboxContents::isSeen)
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple("<a@x>", true), org.assertj.core.groups.Tuple.tuple("<c@x>", true));
-    assertThat(folder("Quarantine")).extracting(this::messageId).containsExactly("<b@x>");
+    assertThat(folder("Quarantine")).extracting(MailboxContents::messageId).containsExactly("<b@x>");
   }
 
   @Test
@@ -72,7 +69,7 @@ class ImapMailboxTest {
     reader.pollOnce();
 
     assertThat(desk.handled).containsExactly("<later@x>", "<later@x>");
-    assertThat(folder("INBOX")).singleElement().matches(m -> !isSeen(m));
+    assertThat(folder("INBOX")).singleElement().matches(m -> !MailboxContents.isSeen(m));
   }
 
   @Test
@@ -89,7 +86,7 @@ class ImapMailboxTest {
 
     assertThat(desk.quarantined).singleElement().asString().contains("failed 2 times").contains("engine says no");
     assertThat(folder("INBOX")).isEmpty();
-    assertThat(folder("Quarantine")).extracting(this::messageId).containsExactly("<poison@x>");
+    assertThat(folder("Quarantine")).extracting(MailboxContents::messageId).containsExactly("<poison@x>");
   }
 
   @Test
@@ -134,38 +131,8 @@ class ImapMailboxTest {
     imap.getManagers().getUserManager().getUser(DESK).deliver(message);
   }
 
-  private List<Message> folder(String name) throws Exception {
-    Store store = Session.getInstance(new Properties()).getStore("imap");
-    store.connect("127.0.0.1", imap.getImap().getPort(), DESK, "secret");
-    Folder folder = store.getFolder(name);
-    if (!folder.exists()) {
-      return List.of();
-    }
-    folder.open(Folder.READ_ONLY);
-    List<Message> messages = new ArrayList<>();
-    for (Message m : folder.getMessages()) {
-      if (!m.isSet(Flags.Flag.DELETED)) {
-        m.getFlags();
-        messages.add(m);
-      }
-    }
-    return messages;
-  }
-
-  private String messageId(Message message) {
-    try {
-      return ((MimeMessage) message).getMessageID();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static boolean isSeen(Message message) {
-    try {
-      return message.isSet(Flags.Flag.SEEN);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+  private static List<Message> folder(String name) {
+    return MailboxContents.read(imap.getImap().getPort(), DESK, "secret", name);
   }
 
   /** Stands in for the engine's email channel and records what the mailbox hands it. */
