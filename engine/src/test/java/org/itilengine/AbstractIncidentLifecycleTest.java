@@ -37,7 +37,7 @@ import org.springframework.util.LinkedMultiValueMap;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-@ContextConfiguration(initializers = TestMailPorts.class)
+@ContextConfiguration(initializers = TestPorts.class)
 abstract class AbstractIncidentLifecycleTest {
 
   private static final String PASSWORD = "demo";

@@ -40,7 +40,7 @@ class ClusterOnPostgresTest {
 
   @BeforeAll
   static void startTwoNodes() {
-    int[] ports = TestMailPorts.freePorts(2);
+    int[] ports = TestPorts.freePorts(2);
     mailServer = new GreenMail(new ServerSetup[] {
         new ServerSetup(ports[0], "127.0.0.1", ServerSetup.PROTOCOL_IMAP),
         new ServerSetup(ports[1], "127.0.0.1", ServerSetup.PROTOCOL_SMTP)})
@@ -58,6 +58,7 @@ class ClusterOnPostgresTest {
         "--server.port=0",
         "--spring.jmx.enabled=false",
         "--itil.mail.embedded.enabled=false",
+        "--itil.directory.embedded.enabled=false",
         "--itil.mail.poll-interval=200ms",
         "--itil.mail.mailboxes[0].name=service-desk",
         "--itil.mail.mailboxes[0].host=127.0.0.1",

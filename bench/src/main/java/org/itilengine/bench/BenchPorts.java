@@ -3,7 +3,7 @@ package org.itilengine.bench;
 import java.io.IOException;
 import java.net.ServerSocket;
 
-/** Distinct free ports for the embedded mail server: all probes stay open until each port is known. */
+/** Distinct free ports for the embedded mail and directory servers: all probes stay open until each port is known. */
 final class BenchPorts {
 
   private BenchPorts() {

@@ -57,12 +57,13 @@ public final class IntakeBenchmark {
   }
 
   private static ConfigurableApplicationContext start() throws IOException {
-    int[] ports = BenchPorts.free(2);
+    int[] ports = BenchPorts.free(3);
     // Command-line arguments outrank application.yml: never touch the demo database in ./data.
     return new SpringApplication(ItilEngineApplication.class).run(
         "--spring.datasource.url=jdbc:h2:mem:intake-bench;DB_CLOSE_DELAY=-1",
         "--itil.mail.embedded.imap-port=" + ports[0],
         "--itil.mail.embedded.smtp-port=" + ports[1],
+        "--itil.directory.embedded.port=" + ports[2],
         "--itil.email.max-mails-per-sender-per-hour=" + Integer.MAX_VALUE,
         "--server.port=0",
         "--logging.level.root=WARN");

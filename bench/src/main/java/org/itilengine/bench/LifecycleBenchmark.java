@@ -107,11 +107,12 @@ public final class LifecycleBenchmark {
   }
 
   private static ConfigurableApplicationContext start(String database) throws Exception {
-    int[] ports = BenchPorts.free(2);
+    int[] ports = BenchPorts.free(3);
     List<String> args = new ArrayList<>(List.of(
         "--camunda.bpm.job-execution.enabled=false",
         "--itil.mail.embedded.imap-port=" + ports[0],
         "--itil.mail.embedded.smtp-port=" + ports[1],
+        "--itil.directory.embedded.port=" + ports[2],
         "--server.port=0",
         "--logging.level.root=WARN"));
     if (database.equals("postgres")) {

@@ -19,6 +19,10 @@ import org.itilengine.connectors.mail.InboundMailHandler;
 import org.itilengine.connectors.mail.MailProperties;
 import org.itilengine.connectors.mail.ParsedMail;
 import org.itilengine.incident.IncidentProcess;
+import org.itilengine.request.Automation;
+import org.itilengine.request.ServiceRequestProcess;
+import org.itilengine.request.ServiceRequestSettings;
+import org.itilengine.request.ServiceRequestSettings.CatalogItem;
 import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketAttachment;
@@ -26,6 +30,7 @@ import org.itilengine.ticket.TicketAttachmentRepository;
 import org.itilengine.ticket.TicketRepository;
 import org.itilengine.ticket.TicketService;
 import org.itilengine.ticket.TicketStatus;
+import org.itilengine.ticket.TicketType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -35,7 +40,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The desk's side of the email channel: a new mail opens an incident, a reply lands on its ticket
+ * The desk's side of the email channel: a new mail opens an incident, or a service request when it
+ * went to a request address or names a catalog item in its subject; a reply lands on its ticket
  * (by the key in the subject or by In-Reply-To/References), noise is recorded and ignored. Each
  * mail is handled in one transaction together with its Message-ID row, so it counts exactly once.
  */
@@ -53,14 +59,15 @@ public class EmailIntake implements InboundMailHandler {
   private final TicketService tickets;
   private final RuntimeService runtime;
   private final EmailPolicy policy;
+  private final ServiceRequestSettings requests;
   private final List<String> ownAddresses;
   private final MeterRegistry meters;
   private final TransactionTemplate transactions;
 
   public EmailIntake(MailMessageRepository mails, QuarantinedMailRepository quarantine, MutedAddressRepository muted,
       TicketRepository ticketRows, TicketAttachmentRepository attachments, TicketService tickets,
-      RuntimeService runtime, EmailPolicy policy, MailProperties mailSettings, MeterRegistry meters,
-      PlatformTransactionManager transactionManager) {
+      RuntimeService runtime, EmailPolicy policy, ServiceRequestSettings requests, MailProperties mailSettings,
+      MeterRegistry meters, PlatformTransactionManager transactionManager) {
     this.mails = mails;
     this.quarantine = quarantine;
     this.muted = muted;
@@ -69,6 +76,7 @@ public class EmailIntake implements InboundMailHandler {
     this.tickets = tickets;
     this.runtime = runtime;
     this.policy = policy;
+    this.requests = requests;
     this.ownAddresses = mailSettings.ownAddresses();
     this.meters = meters;
     this.transactions = new TransactionTemplate(transactionManager);
@@ -134,7 +142,9 @@ public class EmailIntake implements InboundMailHandler {
     if (thread.isPresent()) {
       return reply(mailbox, mail, thread.get());
     }
-    return newIncident(mailbox, mail, null);
+    Optional<CatalogItem> requested = requests.itemForSubject(mail.subject())
+        .or(() -> requests.isRequestAddress(mail.recipients()) ? requests.item(requests.defaultItem()) : Optional.empty());
+    return requested.map(item -> newServiceRequest(mailbox, mail, item)).orElseGet(() -> newIncident(mailbox, mail, null));
   }
 
   @Override
@@ -160,11 +170,15 @@ public class EmailIntake implements InboundMailHandler {
         && ticket.getClosedAt().isBefore(tickets.now().minus(policy.replyWindow()))) {
       return newIncident(mailbox, mail, ticket.getKey());
     }
-    ticket.addEntry(EntryKind.PUBLIC_REPLY, sender, tickets.now(), mail.text());
+    boolean verification = ticket.getType() == TicketType.SERVICE_REQUEST
+        && ticket.getStatus() == TicketStatus.PENDING_REQUESTER;
+    // The answer to a verification carries a one-time code: it is checked, never stored.
+    ticket.addEntry(EntryKind.PUBLIC_REPLY, sender, tickets.now(),
+        verification ? "Reply to the one-time code mail (content not kept)" : mail.text());
     keepAttachments(ticket, mail);
     boolean taken = switch (ticket.getStatus()) {
       case RESOLVED -> answerResolution(ticket, mail);
-      case PENDING_REQUESTER -> answerQuestion(ticket, mail);
+      case PENDING_REQUESTER -> verification ? answerVerification(ticket, mail) : answerQuestion(ticket, mail);
       default -> true;
     };
     if (!taken) {
@@ -195,6 +209,12 @@ public class EmailIntake implements InboundMailHandler {
     return correlate(ticket, MESSAGE_REQUESTER_ANSWERED, answer);
   }
 
+  private boolean answerVerification(Ticket ticket, ParsedMail mail) {
+    VariableMap reply = Variables.createVariables()
+        .putValueTyped(ServiceRequestProcess.VERIFICATION_REPLY.name(), Variables.stringValue(mail.text(), true));
+    return correlate(ticket, ServiceRequestProcess.MESSAGE_VERIFICATION_REPLY, reply);
+  }
+
   private boolean correlate(Ticket ticket, String message, VariableMap variables) {
     try {
       runtime.createMessageCorrelation(message)
@@ -209,21 +229,44 @@ public class EmailIntake implements InboundMailHandler {
   }
 
   private Outcome newIncident(String mailbox, ParsedMail mail, String relatedKey) {
+    VariableMap variables = reportedBy(mail);
+    IMPACT.putIn(variables, policy.defaultImpact());
+    URGENCY.putIn(variables, policy.defaultUrgency());
+    return newTicket(mailbox, mail, IncidentProcess.MESSAGE_INCIDENT_REPORTED, variables, relatedKey);
+  }
+
+  /** The text after the item's keyword names the group of an access request ("Access to: finance-app"). */
+  private Outcome newServiceRequest(String mailbox, ParsedMail mail, CatalogItem item) {
+    VariableMap variables = reportedBy(mail);
+    ServiceRequestProcess.CATALOG_ITEM.putIn(variables, item.id());
+    String subject = mail.subject().toLowerCase(Locale.ROOT);
+    item.keywords().stream().filter(subject::contains).filter(k -> item.automation() == Automation.GRANT_GROUP).findFirst()
+        .map(keyword -> mail.subject().substring(subject.indexOf(keyword) + keyword.length()))
+        .map(rest -> rest.replaceAll("^[\\s:,-]+", "").split("\\s+")[0])
+        .filter(group -> !group.isEmpty())
+        .ifPresent(group -> ServiceRequestProcess.ACCESS_GROUP.putIn(variables, group));
+    return newTicket(mailbox, mail, ServiceRequestProcess.MESSAGE_REQUEST_SUBMITTED, variables, null);
+  }
+
+  private static VariableMap reportedBy(ParsedMail mail) {
     VariableMap variables = Variables.createVariables();
     REQUESTER_EMAIL.putIn(variables, mail.requesterAddress());
     REQUESTER_NAME.putIn(variables, mail.fromName());
     TITLE.putIn(variables, mail.subject().length() > 255 ? mail.subject().substring(0, 255) : mail.subject());
     DESCRIPTION.putIn(variables, mail.text());
-    IMPACT.putIn(variables, policy.defaultImpact());
-    URGENCY.putIn(variables, policy.defaultUrgency());
     if (mail.hasOwnMessageId()) {
       REQUESTER_MESSAGE_ID.putIn(variables, mail.messageId()); // our answers thread under it
     }
     DROPPED_ATTACHMENTS.putIn(variables, String.join(", ", mail.droppedAttachments()));
-    ProcessInstance incident = runtime.createMessageCorrelation(IncidentProcess.MESSAGE_INCIDENT_REPORTED)
+    return variables;
+  }
+
+  private Outcome newTicket(String mailbox, ParsedMail mail, String startMessage, VariableMap variables,
+      String relatedKey) {
+    ProcessInstance instance = runtime.createMessageCorrelation(startMessage)
         .setVariables(variables)
         .correlateStartMessage();
-    String key = incident.getBusinessKey(); // the register step made the ticket key the business key
+    String key = instance.getBusinessKey(); // the register step made the ticket key the business key
     Ticket ticket = tickets.get(key);
     keepAttachments(ticket, mail);
     if (relatedKey != null) {

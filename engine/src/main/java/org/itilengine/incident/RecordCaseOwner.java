@@ -4,9 +4,6 @@ import static org.itilengine.incident.IncidentProcess.*;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.variable.VariableMap;
-import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketService;
 import org.springframework.stereotype.Component;
@@ -35,12 +32,7 @@ public class RecordCaseOwner implements TaskListener {
     ticket.recordAgentActivity(task.getAssignee(), tickets.now());
     RESPONDED.set(task, true);
     if (newOwner) {
-      // The agent may not start process events themselves; the engine does it on their behalf.
-      VariableMap mail = Variables.createVariables();
-      TICKET_KEY.putIn(mail, ticket.getKey());
-      TEMPLATE.putIn(mail, RequesterMail.ASSIGNMENT);
-      Context.getCommandContext().runWithoutAuthorization(() -> task.getProcessEngineServices().getRuntimeService()
-          .startProcessInstanceByKey(RequesterMail.PROCESS_KEY, ticket.getKey(), mail));
+      RequesterMail.ASSIGNMENT.sendSeparately(task.getProcessEngineServices(), ticket.getKey());
     }
   }
 }

@@ -1,7 +1,12 @@
 package org.itilengine.incident;
 
+import org.camunda.bpm.engine.ProcessEngineServices;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+
 /**
- * The mails a requester gets from the incident flow; each is a template in mail-templates/. Most
+ * The mails a requester gets from the incident and service-request flows; each is a template in mail-templates/. Most
  * are steps of incident.bpmn; mails triggered by agents' actions run in requester-mail.bpmn.
  */
 public enum RequesterMail {
@@ -10,7 +15,14 @@ public enum RequesterMail {
   AGENT_REPLY("agent-reply"),
   QUESTION("question"),
   RESOLUTION("resolution"),
-  SLA_BREACH("sla-breach");
+  SLA_BREACH("sla-breach"),
+  REQUEST_RECEIVED("request-received"),
+  REQUEST_FULFILLED("request-fulfilled"),
+  REQUEST_NOT_FULFILLED("request-not-fulfilled"),
+  REQUEST_REJECTED("request-rejected"),
+  REQUEST_REFUSED("request-refused"),
+  REQUEST_EXPIRED("request-expired"),
+  VERIFICATION_CODE_WRONG("verification-code-wrong");
 
   /** The process that sends one mail outside the incident instance (requester-mail.bpmn). */
   public static final String PROCESS_KEY = "requester-mail";
@@ -23,5 +35,18 @@ public enum RequesterMail {
 
   public String template() {
     return template;
+  }
+
+  /**
+   * Sends this mail from a requester-mail instance of its own: a job, so a mail server outage
+   * neither fails nor collides with the agent's or the mail intake's transaction. The engine
+   * starts it on the caller's behalf (agents may not start process events themselves).
+   */
+  public void sendSeparately(ProcessEngineServices engine, String ticketKey) {
+    VariableMap mail = Variables.createVariables();
+    IncidentProcess.TICKET_KEY.putIn(mail, ticketKey);
+    IncidentProcess.TEMPLATE.putIn(mail, this);
+    Context.getCommandContext().runWithoutAuthorization(() -> engine.getRuntimeService()
+        .startProcessInstanceByKey(PROCESS_KEY, ticketKey, mail));
   }
 }

@@ -3,6 +3,7 @@ package org.itilengine.security;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
@@ -19,6 +20,7 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.itilengine.incident.IncidentProcess;
+import org.itilengine.request.ServiceRequestProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -76,12 +78,14 @@ public class IdentitySetup implements ApplicationRunner {
     }
   }
 
-  /** Agents use Tasklist, read shared filters and report incidents; task access comes from candidate groups. */
+  /** Agents use Tasklist, read shared filters, report incidents and file requests; task access comes from candidate groups. */
   private void grantAgent(String groupId) {
     grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grant(groupId, Resources.FILTER, ANY, Permissions.READ);
-    grant(groupId, Resources.PROCESS_DEFINITION, IncidentProcess.KEY,
-        ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE);
+    for (String process : List.of(IncidentProcess.KEY, ServiceRequestProcess.KEY)) {
+      grant(groupId, Resources.PROCESS_DEFINITION, process,
+          ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE);
+    }
     grant(groupId, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
     grant(groupId, Resources.USER, ANY, Permissions.READ);
     grant(groupId, Resources.GROUP, ANY, Permissions.READ);

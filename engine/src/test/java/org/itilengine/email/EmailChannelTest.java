@@ -5,22 +5,18 @@ import static org.itilengine.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
-import org.itilengine.TestMailPorts;
+import org.itilengine.DeskMail;
+import org.itilengine.TestPorts;
 import org.itilengine.connectors.mail.EmbeddedMailServer;
 import org.itilengine.connectors.mail.MailParser;
 import org.itilengine.connectors.mail.MailboxContents;
@@ -52,11 +48,11 @@ import org.springframework.test.context.ContextConfiguration;
     "spring.datasource.url=jdbc:h2:mem:email-channel;DB_CLOSE_DELAY=-1",
     "itil.mail.max-attachment-bytes=50000"})
 @DirtiesContext
-@ContextConfiguration(initializers = TestMailPorts.class)
+@ContextConfiguration(initializers = TestPorts.class)
 @AutoConfigureObservability(tracing = false) // Boot switches metrics export off in tests otherwise
 class EmailChannelTest {
 
-  private static final String DESK = "servicedesk@example.org";
+  private static final String DESK = DeskMail.DESK;
 
   @Autowired EmbeddedMailServer mailServer;
   @Autowired MailboxReaders readers;
@@ -211,7 +207,7 @@ class EmailChannelTest {
 
   @Test
   void aBounceIsLinkedToItsTicketAndMutesTheAddress() throws Exception {
-    send(mail("gone@example.org", "Account locked", "Please unlock."));
+    send(mail("gone@example.org", "Mailbox full", "I cannot receive mail any more."));
     Ticket ticket = ticketOf("gone@example.org");
     MimeMessage ack = mailTo("gone@example.org", "We have your request");
 
@@ -345,34 +341,15 @@ class EmailChannelTest {
   // --- helpers -----------------------------------------------------------------------------------
 
   private static String mail(String from, String subject, String body, String... headers) {
-    return "From: " + from + "\r\nTo: " + DESK + "\r\nSubject: " + subject + "\r\nMessage-ID: <"
-        + UUID.randomUUID() + "@" + from.substring(from.indexOf('@') + 1) + ">\r\nDate: "
-        + new jakarta.mail.internet.MailDateFormat().format(new java.util.Date()) + "\r\n"
-        + String.join("", List.of(headers).stream().map(h -> h + "\r\n").toList())
-        + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + body + "\r\n";
+    return DeskMail.mail(from, DESK, subject, body, headers);
   }
 
-  /** Sends over SMTP to the desk and returns the Message-ID. */
   private String send(String raw) throws Exception {
-    return send(raw, null);
+    return new DeskMail(mailServer).send(raw);
   }
 
   private String send(String raw, String envelopeFrom) throws Exception {
-    Properties props = new Properties();
-    props.setProperty("mail.smtp.host", "127.0.0.1");
-    props.setProperty("mail.smtp.port", String.valueOf(mailServer.greenMail().getSmtp().getPort()));
-    if (envelopeFrom != null) {
-      props.setProperty("mail.smtp.from", envelopeFrom);
-    }
-    Session session = Session.getInstance(props);
-    MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8))) {
-      @Override
-      protected void updateMessageID() {
-        // keep the Message-ID we wrote
-      }
-    };
-    Transport.send(message, new jakarta.mail.Address[] {new jakarta.mail.internet.InternetAddress(DESK)});
-    return message.getMessageID();
+    return new DeskMail(mailServer).send(raw, envelopeFrom);
   }
 
   private Ticket ticketOf(String requester) {
@@ -398,36 +375,19 @@ class EmailChannelTest {
   }
 
   private MimeMessage mailTo(String address, String subjectPart) {
-    return eventually(() -> mailsTo(address).stream().filter(m -> subject(m).contains(subjectPart)).findFirst()
-        .orElse(null), m -> m != null);
+    return new DeskMail(mailServer).mailTo(address, subjectPart);
   }
 
   private List<MimeMessage> mailsTo(String address) {
-    List<MimeMessage> found = new ArrayList<>();
-    for (MimeMessage m : mailServer.greenMail().getReceivedMessages()) {
-      try {
-        if (m.getAllRecipients() != null && m.getAllRecipients()[0].toString().equals(address)) {
-          found.add(m);
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    return found;
+    return new DeskMail(mailServer).mailsTo(address);
   }
 
   private static String subject(Message m) {
-    try {
-      return m.getSubject();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return DeskMail.subject(m);
   }
 
   private static String text(MimeMessage m) throws Exception {
-    var out = new java.io.ByteArrayOutputStream();
-    m.writeTo(out);
-    return new MailParser(1_000_000, 1_000_000).parse(out.toByteArray()).text();
+    return DeskMail.text(m);
   }
 
   private boolean seen(String messageId) {

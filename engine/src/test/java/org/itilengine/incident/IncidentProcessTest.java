@@ -29,7 +29,7 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
-import org.itilengine.TestMailPorts;
+import org.itilengine.TestPorts;
 import org.itilengine.ticket.ConfigurationItem;
 import org.itilengine.ticket.ConfigurationItemRepository;
 import org.itilengine.ticket.EntryKind;
@@ -61,7 +61,7 @@ import org.springframework.test.context.ContextConfiguration;
     "itil.notifications.major-incident-stakeholders=cio@example.org,comms@example.org",
     "itil.notifications.escalation-recipients=desk-lead@example.org"})
 @Import(ProcessEngineCoverageConfiguration.class)
-@ContextConfiguration(initializers = TestMailPorts.class)
+@ContextConfiguration(initializers = TestPorts.class)
 class IncidentProcessTest {
 
   @TestConfiguration

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
-import org.itilengine.TestMailPorts;
+import org.itilengine.TestPorts;
 import org.itilengine.incident.IncidentProcess;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketRepository;
@@ -43,7 +43,7 @@ import org.springframework.test.context.ContextConfiguration;
     properties = "spring.datasource.url=jdbc:h2:mem:tasklist-tour;DB_CLOSE_DELAY=-1")
 @DirtiesContext
 @EnabledIf(value = "browserInstalled", disabledReason = "needs /usr/bin/chromium and /usr/bin/chromedriver")
-@ContextConfiguration(initializers = TestMailPorts.class)
+@ContextConfiguration(initializers = TestPorts.class)
 class TasklistTourTest {
 
   private static final String CHROMIUM = "/usr/bin/chromium";

@@ -34,9 +34,14 @@ public class EmbeddedMailServer implements SmartLifecycle {
         new ServerSetup(embedded.imapPort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)})
         .withConfiguration(GreenMailConfiguration.aConfig()
             .withUser(settings.deskAddress(), settings.deskAddress(), embedded.password()));
+    // Every configured mailbox (desk, requests, ...) exists from the start with the same password.
+    settings.mailboxes().stream().map(MailProperties.Mailbox::username)
+        .filter(user -> !user.equals(settings.deskAddress()))
+        .forEach(user -> greenMail.setUser(user, user, embedded.password()));
     greenMail.start();
-    LOG.info("Embedded mail server: SMTP 127.0.0.1:{}, IMAP 127.0.0.1:{}, desk mailbox {}",
-        embedded.smtpPort(), embedded.imapPort(), settings.deskAddress());
+    LOG.info("Embedded mail server: SMTP 127.0.0.1:{}, IMAP 127.0.0.1:{}, mailboxes {}",
+        embedded.smtpPort(), embedded.imapPort(),
+        settings.mailboxes().stream().map(MailProperties.Mailbox::username).toList());
   }
 
   @Override

@@ -9,17 +9,19 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Free ports for the embedded mail server, so test contexts that live side by side never clash.
- * Use with {@code @ContextConfiguration(initializers = TestMailPorts.class)}.
+ * Free ports for the embedded mail and directory servers, so test contexts that live side by side
+ * never clash.
+ * Use with {@code @ContextConfiguration(initializers = TestPorts.class)}.
  */
-public class TestMailPorts implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+public class TestPorts implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
-    int[] ports = freePorts(2);
-    context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-mail-ports", Map.of(
+    int[] ports = freePorts(3);
+    context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-ports", Map.of(
         "itil.mail.embedded.imap-port", ports[0],
         "itil.mail.embedded.smtp-port", ports[1],
+        "itil.directory.embedded.port", ports[2],
         "itil.mail.poll-interval", "200ms")));
   }
 

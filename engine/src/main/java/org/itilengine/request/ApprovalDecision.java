@@ -1,0 +1,6 @@
+package org.itilengine.request;
+
+public enum ApprovalDecision {
+  APPROVED,
+  REJECTED
+}

@@ -1,0 +1,51 @@
+package org.itilengine.request;
+
+import static org.itilengine.request.ServiceRequestProcess.*;
+
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.itilengine.people.PeopleDirectory;
+import org.itilengine.ticket.EntryKind;
+import org.itilengine.ticket.Ticket;
+import org.itilengine.ticket.TicketService;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns the approval level into people, in order: the requester's manager, then the item's owner.
+ * Where the directory names no manager, or the item no owner, the fallback approver stands in.
+ */
+@Component("assignApprovers")
+public class AssignApprovers implements JavaDelegate {
+
+  private final TicketService tickets;
+  private final ServiceRequestSettings settings;
+  private final PeopleDirectory people;
+
+  public AssignApprovers(TicketService tickets, ServiceRequestSettings settings, PeopleDirectory people) {
+    this.tickets = tickets;
+    this.settings = settings;
+    this.people = people;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Set<String> approvers = new LinkedHashSet<>();
+    approvers.add(MANAGER_ID.find(execution).orElse(settings.fallbackApprover()));
+    if (APPROVAL_LEVEL.require(execution) == ApprovalLevel.MANAGER_AND_OWNER) {
+      String owner = settings.item(CATALOG_ITEM.require(execution))
+          .map(ServiceRequestSettings.CatalogItem::owner).orElse(null);
+      approvers.add(owner != null ? owner : settings.fallbackApprover());
+    }
+    List<String> ordered = List.copyOf(approvers);
+    setApprovers(execution, ordered);
+    APPROVAL_DUE_AT.set(execution, Date.from(tickets.now().plus(settings.approvalEscalationAfter())));
+
+    Ticket ticket = tickets.get(TICKET_KEY.require(execution));
+    ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(),
+        "Waiting for approval by " + String.join(", then ", ordered.stream().map(people::displayName).toList()));
+  }
+}

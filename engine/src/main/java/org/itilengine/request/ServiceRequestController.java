@@ -1,0 +1,84 @@
+package org.itilengine.request;
+
+import static org.itilengine.request.ServiceRequestProcess.*;
+
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.itilengine.request.ServiceRequestSettings.CatalogItem;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Service requests by REST: the catalog to choose from, and a request on a requester's behalf. */
+@RestController
+@RequestMapping("/api/requests")
+public class ServiceRequestController {
+
+  private final ServiceRequestSettings settings;
+  private final RuntimeService runtime;
+  private final IdentityService identity;
+
+  public ServiceRequestController(ServiceRequestSettings settings, RuntimeService runtime, IdentityService identity) {
+    this.settings = settings;
+    this.runtime = runtime;
+    this.identity = identity;
+  }
+
+  public record CatalogEntry(String id, String name, boolean needsGroup, boolean approval, boolean selfService,
+      String resolutionTime) {
+  }
+
+  public record NewServiceRequest(String catalogItem, String requesterEmail, String requesterName, String title,
+      String description, String accessGroup) {
+  }
+
+  public record Submitted(String ticketKey) {
+  }
+
+  @GetMapping("/catalog")
+  public List<CatalogEntry> catalog() {
+    return settings.catalog().stream().map(item -> new CatalogEntry(item.id(), item.name(),
+        item.automation() == Automation.GRANT_GROUP, item.approval(), item.selfService(),
+        item.resolutionTime().toString())).toList();
+  }
+
+  @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  public Submitted submit(@RequestBody NewServiceRequest request) {
+    CatalogItem item = settings.item(request.catalogItem()).orElseThrow(() -> new ResponseStatusException(
+        HttpStatus.BAD_REQUEST, "No catalog item '" + request.catalogItem() + "'; GET /api/requests/catalog lists them"));
+    if (request.requesterEmail() == null || !request.requesterEmail().contains("@")) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A service request needs the requester's mail address");
+    }
+    if (item.automation() == Automation.GRANT_GROUP && (request.accessGroup() == null || request.accessGroup().isBlank())) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, item.name() + " needs 'accessGroup'");
+    }
+    VariableMap variables = Variables.createVariables();
+    CATALOG_ITEM.putIn(variables, item.id());
+    REQUESTER_EMAIL.putIn(variables, request.requesterEmail().strip());
+    REQUESTER_NAME.putIn(variables, request.requesterName());
+    TITLE.putIn(variables, request.title() == null || request.title().isBlank() ? item.name() : request.title());
+    DESCRIPTION.putIn(variables, request.description());
+    ACCESS_GROUP.putIn(variables, request.accessGroup());
+    // Any signed-in agent may file a request; the engine starts it on their behalf.
+    Authentication caller = identity.getCurrentAuthentication();
+    identity.clearAuthentication();
+    try {
+      ProcessInstance instance = runtime.createMessageCorrelation(MESSAGE_REQUEST_SUBMITTED)
+          .setVariables(variables).correlateStartMessage();
+      return new Submitted(instance.getBusinessKey());
+    } finally {
+      identity.setAuthentication(caller);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package org.itilengine.request;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The service catalog and how requests are approved and verified; all from configuration, so a
+ * process owner adds an item without a release.
+ *
+ * @param requestAddresses mail to one of these addresses is a service request, not an incident
+ * @param identityProvider the directory that fulfils automated items ({@code ldap} or {@code scim})
+ * @param fallbackApprover approves instead of a manager the directory does not name
+ * @param approvalEscalationGroup gets the approval task as well once it is overdue
+ * @param defaultItem the item of a request that names none of the catalog's keywords
+ */
+@Validated
+@ConfigurationProperties("itil.service-requests")
+public record ServiceRequestSettings(
+    List<String> requestAddresses,
+    @NotBlank String identityProvider,
+    @NotBlank String fallbackApprover,
+    @NotNull Duration approvalReminderAfter,
+    @NotNull Duration approvalEscalationAfter,
+    @NotBlank String approvalEscalationGroup,
+    @NotNull Duration verificationCodeValidFor,
+    @Min(1) int verificationMaxAttempts,
+    @NotBlank String defaultItem,
+    @NotEmpty List<@Valid CatalogItem> catalog) {
+
+  public ServiceRequestSettings {
+    requestAddresses = requestAddresses == null ? List.of()
+        : requestAddresses.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
+  }
+
+  /**
+   * One orderable service.
+   *
+   * @param keywords a mail whose subject contains one of these is a request for this item
+   * @param automation fulfilled through the identity provider; null means by hand
+   * @param fulfilmentGroup works the request by hand (also when automation fails)
+   * @param approval whether the item can need approval at all (request-approval.dmn decides who)
+   * @param selfService Tier 0: a verified directory user gets it with no agent involved
+   * @param owner the application owner who approves where the DMN asks for one
+   * @param resolutionTime the request's SLA
+   */
+  public record CatalogItem(@NotBlank String id, @NotBlank String name, List<String> keywords, Automation automation,
+      @NotBlank String fulfilmentGroup, boolean approval, boolean selfService, String owner,
+      @NotNull Duration resolutionTime) {
+
+    public CatalogItem {
+      keywords = keywords == null ? List.of() : keywords.stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
+    }
+  }
+
+  public Optional<CatalogItem> item(String id) {
+    return catalog.stream().filter(item -> item.id().equals(id)).findFirst();
+  }
+
+  /** The first item whose keyword the subject contains. */
+  public Optional<CatalogItem> itemForSubject(String subject) {
+    String text = subject == null ? "" : subject.toLowerCase(Locale.ROOT);
+    return catalog.stream().filter(item -> item.keywords().stream().anyMatch(text::contains)).findFirst();
+  }
+
+  public boolean isRequestAddress(List<String> recipients) {
+    return recipients.stream().anyMatch(r -> requestAddresses.contains(r.toLowerCase(Locale.ROOT)));
+  }
+}

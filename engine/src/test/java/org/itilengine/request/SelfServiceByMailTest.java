@@ -1,0 +1,91 @@
+package org.itilengine.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.itilengine.Eventually.eventually;
+
+import com.unboundid.ldap.sdk.LDAPBindException;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import jakarta.mail.internet.MimeMessage;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.itilengine.DeskMail;
+import org.itilengine.TestPorts;
+import org.itilengine.connectors.identity.ldap.EmbeddedDirectoryServer;
+import org.itilengine.connectors.mail.EmbeddedMailServer;
+import org.itilengine.ticket.Ticket;
+import org.itilengine.ticket.TicketRepository;
+import org.itilengine.ticket.TicketStatus;
+import org.itilengine.ticket.TicketType;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * Tier 0 end to end with real parts only: mail over SMTP and IMAP (embedded GreenMail), the
+ * embedded LDAP directory, the job executor running. Nobody works a task.
+ */
+@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:self-service-by-mail;DB_CLOSE_DELAY=-1")
+@ContextConfiguration(initializers = TestPorts.class)
+@DirtiesContext
+class SelfServiceByMailTest {
+
+  private static final String PAT = "uid=pat,ou=people,dc=example,dc=org";
+  private static final Pattern CODE = Pattern.compile("this code: (\\d{6})");
+
+  @Autowired EmbeddedMailServer mailServer;
+  @Autowired EmbeddedDirectoryServer directory;
+  @Autowired TicketRepository tickets;
+
+  @Test
+  void aDirectoryUserResetsTheirPasswordByMailWithNoAgent() throws Exception {
+    DeskMail mail = new DeskMail(mailServer);
+    mail.send(DeskMail.mail("pat@example.org", DeskMail.DESK, "Password reset please", "I forgot my password."));
+
+    MimeMessage verification = mail.mailTo("pat@example.org", "one-time code");
+    Matcher code = CODE.matcher(DeskMail.text(verification));
+    assertThat(code.find()).isTrue();
+    Ticket request = tickets.findAll().stream().filter(t -> t.getRequesterEmail().equals("pat@example.org"))
+        .findFirst().orElseThrow();
+    assertThat(request.getType()).isEqualTo(TicketType.SERVICE_REQUEST);
+
+    // Pat answers the verification mail; no key in the subject, so it threads by In-Reply-To.
+    mail.send(DeskMail.mail("pat@example.org", DeskMail.DESK, "Re: confirming", code.group(1),
+        "In-Reply-To: " + verification.getMessageID()));
+
+    MimeMessage passwordMail = mail.mailTo("pat@example.org", "temporary password");
+    String password = DeskMail.text(passwordMail).lines().map(String::strip).filter(l -> l.matches("\\S{16}"))
+        .findFirst().orElseThrow();
+    try (LDAPConnection asPat = new LDAPConnection("127.0.0.1", directory.server().getListenPort())) {
+      asPat.bind(PAT, password);
+    }
+    assertThat(mail.mailTo("pat@example.org", "Done")).isNotNull();
+    Ticket closed = eventually(() -> tickets.findByKey(request.getKey()).orElseThrow(),
+        t -> t.getStatus() == TicketStatus.CLOSED);
+    assertThat(closed.getClosureCode()).isEqualTo("FULFILLED");
+    assertThat(tickets.findWithJournalByKey(request.getKey()).orElseThrow().getJournal())
+        .noneMatch(e -> e.getText().contains(password) || e.getText().contains(code.group(1)));
+  }
+
+  @Test
+  void anUnknownSenderIsRefusedAndTheDirectoryIsUntouched() throws Exception {
+    DeskMail mail = new DeskMail(mailServer);
+    mail.send(DeskMail.mail("pat.parker@gmail.example", "requests@example.org", "Unlock my account for pat",
+        "I am Pat, please unlock my account."));
+
+    MimeMessage refusal = mail.mailTo("pat.parker@gmail.example", "could not do this automatically");
+    assertThat(DeskMail.text(refusal)).contains("Nothing was changed");
+    assertThat(mail.mailsTo("pat@example.org")).noneMatch(m -> DeskMail.subject(m).contains("one-time code"));
+    try (LDAPConnection connection = new LDAPConnection("127.0.0.1", directory.server().getListenPort())) {
+      connection.bind(PAT, "demo"); // the demo password still works
+      assertThat(connection.getEntry(PAT).getAttributeValue("pwdReset")).isNull();
+    }
+    assertThatThrownBy(() -> {
+      try (LDAPConnection connection = new LDAPConnection("127.0.0.1", directory.server().getListenPort())) {
+        connection.bind(PAT, "wrong");
+      }
+    }).isInstanceOf(LDAPBindException.class);
+  }
+}

@@ -1,0 +1,375 @@
+package org.itilengine.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.itilengine.request.ServiceRequestProcess.*;
+import static org.itilengine.request.ServiceRequestProcess.Elements.*;
+
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.mail.MailConstants;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NotValidException;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.itilengine.TestPorts;
+import org.itilengine.connectors.identity.ldap.EmbeddedDirectoryServer;
+import org.itilengine.ticket.EntryKind;
+import org.itilengine.ticket.Ticket;
+import org.itilengine.ticket.TicketEntry;
+import org.itilengine.ticket.TicketRepository;
+import org.itilengine.ticket.TicketStatus;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * Every path of service-request.bpmn on the real engine, delegates, ticket tables and a real LDAP
+ * directory (the embedded UnboundID server with the demo people), with the job executor off so
+ * each async step and timer is executed by the test. Mail goes to a Camel mock endpoint.
+ */
+@SpringBootTest(properties = {
+    "spring.datasource.url=jdbc:h2:mem:service-request-process-test;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false",
+    "itil.notifications.endpoint=mock:notifications"})
+@Import(ProcessEngineCoverageConfiguration.class)
+@ContextConfiguration(initializers = TestPorts.class)
+@DirtiesContext // the directory changes; the next context starts from the demo LDIF again
+class ServiceRequestProcessTest {
+
+  @TestConfiguration
+  static class Coverage {
+    @Bean
+    @Primary
+    ProcessEngineCoverageProperties serviceRequestCoverage() {
+      return ProcessEngineCoverageProperties.Companion.builder().assertClassCoverageAtLeast(0.9).build();
+    }
+  }
+
+  private static final Pattern CODE = Pattern.compile("this code: (\\d{6})");
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired TicketRepository ticketRows;
+  @Autowired CamelContext camel;
+  @Autowired EmbeddedDirectoryServer directory;
+
+  MockEndpoint notifications;
+
+  @BeforeEach
+  void setUp() {
+    init(engine);
+    notifications = camel.getEndpoint("mock:notifications", MockEndpoint.class);
+    notifications.reset();
+  }
+
+  @Test
+  void managerApprovesAndTheFulfilmentGroupDeliversByHand() {
+    ProcessInstance request = submit("new-software", "pat@example.org", null);
+
+    assertThat(request).isWaitingAt(TASK_APPROVE).task().isAssignedTo("bob");
+    assertThat(runtime.getVariable(request.getId(), APPROVAL_LEVEL.name())).isEqualTo("MANAGER");
+    assertThat(ticket(request).getType().keyPrefix()).isEqualTo("REQ");
+    assertThat(subject(mailTo("pat@example.org"))).startsWith("[" + ticket(request).getKey() + "] We have your request");
+
+    decide(request, "bob", ApprovalDecision.APPROVED, null);
+    assertThat(request).isWaitingAt(TASK_FULFIL_BY_HAND).task().hasCandidateGroup("service-desk-l2");
+
+    Task fulfil = taskOf(request);
+    tasks.claim(fulfil.getId(), "bob");
+    assertThatThrownBy(() -> tasks.complete(fulfil.getId(), Variables.createVariables()
+        .putValue(FULFILMENT_OUTCOME.name(), "FULFILLED"))).hasRootCauseInstanceOf(NotValidException.class);
+    tasks.complete(fulfil.getId(), Variables.createVariables().putValue(FULFILMENT_OUTCOME.name(), "FULFILLED")
+        .putValue(FULFILMENT_NOTES.name(), "Installed the diagram editor on your laptop."));
+    runAsyncSteps(request);
+
+    assertThat(request).hasPassed(TASK_CLOSE_FULFILLED, END_FULFILLED).isEnded();
+    Ticket closed = ticket(request);
+    assertThat(closed.getStatus()).isEqualTo(TicketStatus.CLOSED);
+    assertThat(closed.getClosureCode()).isEqualTo("FULFILLED");
+    assertThat(closed.getJournal()).extracting(TicketEntry::getKind, TicketEntry::getText)
+        .contains(org.assertj.core.groups.Tuple.tuple(EntryKind.WORK_NOTE, "Approved"));
+    Exchange done = lastMail();
+    assertThat(subject(done)).startsWith("[" + closed.getKey() + "] Done");
+    assertThat(text(done)).contains("Installed the diagram editor on your laptop.");
+  }
+
+  @Test
+  void aRejectionNeedsAReasonAndTheRequesterReadsIt() {
+    ProcessInstance request = submit("new-hardware", "pat@example.org", null);
+    Task approval = taskOf(request);
+
+    assertThatThrownBy(() -> tasks.complete(approval.getId(), Variables.createVariables()
+        .putValue(APPROVAL_DECISION.name(), "REJECTED"))).hasRootCauseInstanceOf(NotValidException.class)
+        .hasMessageContaining("reason");
+    decide(request, "bob", ApprovalDecision.REJECTED, "The team budget for monitors is spent this year.");
+
+    assertThat(request).hasPassed(TASK_CLOSE_REJECTED, END_REJECTED).isEnded();
+    assertThat(ticket(request).getClosureCode()).isEqualTo("REJECTED");
+    Exchange rejection = lastMail();
+    assertThat(recipients(rejection)).containsExactly("pat@example.org");
+    assertThat(text(rejection)).contains("The team budget for monitors is spent this year.");
+  }
+
+  @Test
+  void groupAccessNeedsManagerThenOwnerAndTheDirectoryGainsTheMember() throws Exception {
+    ProcessInstance request = submit("group-access", "pat@example.org", "finance-app");
+
+    assertThat(runtime.getVariable(request.getId(), APPROVAL_LEVEL.name())).isEqualTo("MANAGER_AND_OWNER");
+    decide(request, "bob", ApprovalDecision.APPROVED, null);
+    assertThat(request).isWaitingAt(TASK_APPROVE).task().isAssignedTo("carol");
+    decide(request, "carol", ApprovalDecision.APPROVED, "Pat joins the month-end closing team.");
+
+    assertThat(request).hasPassed(TASK_FULFIL_AUTOMATICALLY, END_FULFILLED).isEnded();
+    assertThat(members("finance-app")).contains("uid=pat,ou=people,dc=example,dc=org");
+    assertThat(text(lastMail())).contains("now a member of finance-app");
+  }
+
+  @Test
+  void whenTheDirectoryRefusesAPersonTakesOverWithTheReason() {
+    ProcessInstance request = submit("group-access", "pat@example.org", "no-such-group");
+    decide(request, "bob", ApprovalDecision.APPROVED, null);
+    decide(request, "carol", ApprovalDecision.APPROVED, null);
+
+    assertThat(request).hasPassed("Error_FulfilmentRefused").isWaitingAt(TASK_FULFIL_BY_HAND)
+        .task().hasCandidateGroup("service-desk-l2");
+    assertThat(runtime.getVariable(request.getId(), HAND_OFF_NOTE.name()).toString())
+        .contains("ldap directory refused GRANT_GROUP").contains("no-such-group");
+
+    Task fulfil = taskOf(request);
+    tasks.claim(fulfil.getId(), "bob");
+    tasks.complete(fulfil.getId(), Variables.createVariables().putValue(FULFILMENT_OUTCOME.name(), "NOT_FULFILLED")
+        .putValue(FULFILMENT_NOTES.name(), "There is no group of that name; please ask your manager for its name."));
+    runAsyncSteps(request);
+    assertThat(request).hasPassed(TASK_CLOSE_NOT_FULFILLED, END_NOT_FULFILLED).isEnded();
+    assertThat(subject(lastMail())).contains("Could not be fulfilled");
+  }
+
+  @Test
+  void aSlowApproverIsRemindedThenTheEscalationGroupMayDecide() {
+    ProcessInstance request = submit("new-software", "pat@example.org", null);
+
+    execute(job(request, TIMER_APPROVAL_REMINDER));
+    runAsyncSteps(request);
+    assertThat(request).hasPassed(TASK_REMIND_APPROVERS).isWaitingAt(TASK_APPROVE);
+    assertThat(subject(mailTo("bob@example.org"))).contains("Reminder: your approval is needed");
+
+    execute(job(request, TIMER_APPROVAL_ESCALATION));
+    runAsyncSteps(request);
+    assertThat(request).hasPassed(TASK_ESCALATE_APPROVAL).isWaitingAt(TASK_APPROVE).task().isAssignedTo("bob");
+    assertThat(tasks.getIdentityLinksForTask(taskOf(request).getId()))
+        .anyMatch(link -> "service-desk-l2".equals(link.getGroupId()) && "candidate".equals(link.getType()));
+    assertThat(subject(lastMail())).contains("Overdue approval");
+
+    decide(request, "bob", ApprovalDecision.APPROVED, null);
+    assertThat(request).isWaitingAt(TASK_FULFIL_BY_HAND);
+  }
+
+  @Test
+  void tierZeroPasswordResetWithTheCodeFromTheAddressOnFile() throws Exception {
+    ProcessInstance request = submit("password-reset", "pat@example.org", null);
+
+    assertThat(request).hasPassed(TASK_SEND_VERIFICATION_CODE).isWaitingAt(TASK_AWAIT_VERIFICATION_CODE);
+    assertThat(ticket(request).getStatus()).isEqualTo(TicketStatus.PENDING_REQUESTER);
+    String code = codeIn(mailTo("pat@example.org"));
+    assertThat(runtime.getVariables(request.getId()).values()).noneMatch(v -> String.valueOf(v).contains(code));
+
+    replyWith(request, "Here it is: " + code);
+    runAsyncSteps(request);
+
+    assertThat(request).hasPassed(TASK_FULFIL_AUTOMATICALLY, END_FULFILLED).isEnded();
+    Exchange passwordMail = notifications.getExchanges().stream()
+        .filter(e -> subject(e).contains("temporary password")).findFirst().orElseThrow();
+    String password = text(passwordMail).lines().filter(l -> l.matches("\\S{16}")).findFirst().orElseThrow();
+    try (LDAPConnection asPat = new LDAPConnection("127.0.0.1", directory.server().getListenPort())) {
+      asPat.bind("uid=pat,ou=people,dc=example,dc=org", password); // the directory really took it
+    }
+    assertThat(attribute("uid=pat,ou=people,dc=example,dc=org", "pwdReset")).isEqualToIgnoringCase("TRUE");
+    assertThat(ticket(request).getJournal()).extracting(TicketEntry::getText)
+        .noneMatch(text -> text.contains(password) || text.contains(code));
+  }
+
+  @Test
+  void tierZeroUnlockAfterOneWrongCode() throws Exception {
+    String rita = "uid=rita,ou=people,dc=example,dc=org";
+    assertThat(attribute(rita, "pwdAccountLockedTime")).isNotNull();
+    ProcessInstance request = submit("account-unlock", "rita@example.org", null);
+    String code = codeIn(mailTo("rita@example.org"));
+
+    replyWith(request, "I think it was 000000?".replace("000000", code.equals("123456") ? "654321" : "123456"));
+    assertThat(request).isWaitingAt(TASK_AWAIT_VERIFICATION_CODE);
+    assertThat(runtime.getVariable(request.getId(), VERIFICATION_ATTEMPTS_LEFT.name())).isEqualTo(2);
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("requester-mail")
+        .processInstanceBusinessKey(ticket(request).getKey()).count()).isEqualTo(1); // "that code did not match"
+
+    replyWith(request, code);
+    runAsyncSteps(request);
+    assertThat(request).hasPassed(END_FULFILLED).isEnded();
+    assertThat(attribute(rita, "pwdAccountLockedTime")).isNull();
+  }
+
+  @Test
+  void tooManyWrongCodesRefuseAndChangeNothing() {
+    ProcessInstance request = submit("password-reset", "quinn@example.org", null);
+    String code = codeIn(mailTo("quinn@example.org"));
+    String wrong = code.equals("111111") ? "222222" : "111111";
+    for (int attempt = 0; attempt < 3; attempt++) {
+      replyWith(request, wrong);
+    }
+    runAsyncSteps(request);
+    assertThat(request).hasPassed(TASK_CLOSE_VERIFICATION_FAILED, END_VERIFICATION_FAILED).isEnded();
+    assertThat(notifications.getExchanges()).noneMatch(e -> subject(e).contains("temporary password"));
+    assertThat(ticket(request).getClosureCode()).isEqualTo("REFUSED");
+  }
+
+  @Test
+  void anUnknownSenderIsRefusedPolitely() {
+    ProcessInstance request = submit("password-reset", "mallory@elsewhere.example", null);
+
+    assertThat(request).hasPassed(TASK_CLOSE_REFUSED, END_REFUSED).hasNotPassed(TASK_SEND_VERIFICATION_CODE).isEnded();
+    Exchange refusal = lastMail();
+    assertThat(recipients(refusal)).containsExactly("mallory@elsewhere.example");
+    assertThat(text(refusal)).contains("Nothing was changed");
+  }
+
+  @Test
+  void anUnansweredCodeExpires() {
+    ProcessInstance request = submit("account-unlock", "pat@example.org", null);
+    execute(job(request, TIMER_VERIFICATION_EXPIRY));
+    runAsyncSteps(request);
+    assertThat(request).hasPassed(TASK_CLOSE_EXPIRED, END_VERIFICATION_EXPIRED).isEnded();
+    assertThat(ticket(request).getClosureCode()).isEqualTo("EXPIRED");
+  }
+
+  @Test
+  void aRequestWithoutApprovalGoesStraightToTheFulfilmentGroup() {
+    ProcessInstance request = submit("other-request", "jane.doe@example.org", null);
+    assertThat(runtime.getVariable(request.getId(), EMPLOYEE_TYPE.name())).isEqualTo("unknown");
+    assertThat(request).isWaitingAt(TASK_FULFIL_BY_HAND).task().hasCandidateGroup("service-desk-l1");
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  private ProcessInstance submit(String item, String requester, String group) {
+    VariableMap variables = Variables.createVariables();
+    CATALOG_ITEM.putIn(variables, item);
+    REQUESTER_EMAIL.putIn(variables, requester);
+    TITLE.putIn(variables, "Please: " + item);
+    ACCESS_GROUP.putIn(variables, group);
+    ProcessInstance request = runtime.createMessageCorrelation(MESSAGE_REQUEST_SUBMITTED)
+        .setVariables(variables).correlateStartMessage();
+    runAsyncSteps(request);
+    return request;
+  }
+
+  private void decide(ProcessInstance request, String approver, ApprovalDecision decision, String comment) {
+    Task task = taskOf(request);
+    assertThat(task.getAssignee()).isEqualTo(approver);
+    tasks.complete(task.getId(), Variables.createVariables().putValue(APPROVAL_DECISION.name(), decision.name())
+        .putValue(APPROVAL_COMMENT.name(), comment));
+    runAsyncSteps(request);
+  }
+
+  private void replyWith(ProcessInstance request, String text) {
+    runtime.createMessageCorrelation(MESSAGE_VERIFICATION_REPLY)
+        .processInstanceBusinessKey(ticket(request).getKey())
+        .setVariables(Variables.createVariables()
+            .putValueTyped(VERIFICATION_REPLY.name(), Variables.stringValue(text, true)))
+        .correlate();
+  }
+
+  private void runAsyncSteps(ProcessInstance request) {
+    for (Job job = nextAsyncStep(request); job != null; job = nextAsyncStep(request)) {
+      execute(job);
+    }
+  }
+
+  private Job nextAsyncStep(ProcessInstance request) {
+    return management.createJobQuery().processInstanceId(request.getId()).messages().list().stream()
+        .findFirst().orElse(null);
+  }
+
+  private Job job(ProcessInstance request, String activityId) {
+    return management.createJobQuery().processInstanceId(request.getId()).activityId(activityId).singleResult();
+  }
+
+  private Task taskOf(ProcessInstance request) {
+    return tasks.createTaskQuery().processInstanceId(request.getId()).singleResult();
+  }
+
+  private Ticket ticket(ProcessInstance request) {
+    String key = engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processInstanceId(request.getId()).singleResult().getBusinessKey();
+    return ticketRows.findWithJournalByKey(key).orElseThrow();
+  }
+
+  private Exchange lastMail() {
+    List<Exchange> exchanges = notifications.getExchanges();
+    assertThat(exchanges).isNotEmpty();
+    return exchanges.get(exchanges.size() - 1);
+  }
+
+  private Exchange mailTo(String address) {
+    List<Exchange> mails = notifications.getExchanges().stream().filter(e -> recipients(e).contains(address)).toList();
+    assertThat(mails).as("mail to " + address).isNotEmpty();
+    return mails.get(mails.size() - 1);
+  }
+
+  private static String codeIn(Exchange mail) {
+    assertThat(subject(mail)).contains("one-time code");
+    Matcher m = CODE.matcher(text(mail));
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+
+  private static String subject(Exchange exchange) {
+    return exchange.getIn().getHeader("Subject", String.class);
+  }
+
+  private static String text(Exchange exchange) {
+    return exchange.getIn().getHeader(MailConstants.MAIL_ALTERNATIVE_BODY, String.class);
+  }
+
+  private static List<String> recipients(Exchange exchange) {
+    return List.of(exchange.getIn().getHeader("To", String.class).split(","));
+  }
+
+  private List<String> members(String group) throws Exception {
+    try (LDAPConnection connection = new LDAPConnection("127.0.0.1", directory.server().getListenPort())) {
+      Entry entry = connection.getEntry("cn=" + group + ",ou=groups,dc=example,dc=org");
+      return List.of(entry.getAttributeValues("member"));
+    }
+  }
+
+  private String attribute(String dn, String name) throws Exception {
+    try (LDAPConnection connection = new LDAPConnection("127.0.0.1", directory.server().getListenPort())) {
+      return connection.getEntry(dn).getAttributeValue(name);
+    }
+  }
+}
