@@ -58,15 +58,20 @@ public class IdentitySetup implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
+    boolean directoryManaged = identity.isReadOnly(); // users and groups come from LDAP
     for (ItilGroup group : ItilGroup.values()) {
-      createGroup(group);
+      if (!directoryManaged) {
+        createGroup(group);
+      }
       if (group.isAgentGroup()) {
         grantAgent(group.id());
       }
     }
     grantProcessOwner(ItilGroup.PROCESS_OWNERS.id());
     createFilters();
-    seedDemoUsers();
+    if (!directoryManaged) {
+      seedDemoUsers();
+    }
   }
 
   private void createGroup(ItilGroup itilGroup) {

@@ -326,7 +326,8 @@ class EmailChannelTest {
 
     ResponseEntity<String> health = rest.getForEntity("/actuator/health", String.class);
     assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(health.getBody()).contains("\"mail\":{\"status\":\"UP\"").contains("\"db\":{\"status\":\"UP\"");
+    assertThat(health.getBody()).contains("\"mail\":{\"status\":\"UP\"").contains("\"db\":{\"status\":\"UP\"")
+        .contains("\"directory\":{\"status\":\"UP\"");
 
     assertThat(rest.getForEntity("/actuator/prometheus", String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);

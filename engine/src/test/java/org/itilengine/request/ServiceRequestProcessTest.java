@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NotValidException;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -55,7 +56,9 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(properties = {
     "spring.datasource.url=jdbc:h2:mem:service-request-process-test;DB_CLOSE_DELAY=-1",
     "camunda.bpm.job-execution.enabled=false",
-    "itil.notifications.endpoint=mock:notifications"})
+    "itil.notifications.endpoint=mock:notifications",
+    "itil.directory.ldap.max-redeliveries=1",
+    "itil.directory.ldap.redelivery-delay=20ms"})
 @Import(ProcessEngineCoverageConfiguration.class)
 @ContextConfiguration(initializers = TestPorts.class)
 @DirtiesContext // the directory changes; the next context starts from the demo LDIF again
@@ -274,18 +277,47 @@ class ServiceRequestProcessTest {
     assertThat(request).isWaitingAt(TASK_FULFIL_BY_HAND).task().hasCandidateGroup("service-desk-l1");
   }
 
+  @Test
+  void anUnreachableDirectoryRetriesThenShowsAsACockpitIncidentAndResumesWhenRetried() throws Exception {
+    ProcessInstance request = start("new-software", "pat@example.org", null);
+    execute(job(request, TASK_ACKNOWLEDGE));
+    directory.server().shutDown(true);
+    Job identify = job(request, TASK_IDENTIFY_REQUESTER);
+    try {
+      while (identify.getRetries() > 0) {
+        String jobId = identify.getId();
+        assertThatThrownBy(() -> management.executeJob(jobId)).hasMessageContaining("Directory 'ldap' could not");
+        identify = job(request, TASK_IDENTIFY_REQUESTER);
+      }
+    } finally {
+      directory.server().startListening();
+    }
+    Incident incident = runtime.createIncidentQuery().processInstanceId(request.getId()).singleResult();
+    assertThat(incident.getActivityId()).isEqualTo(TASK_IDENTIFY_REQUESTER);
+    assertThat(incident.getIncidentMessage()).contains("Directory 'ldap' could not");
+
+    management.setJobRetries(identify.getId(), 1); // what an operator does in Cockpit once the directory is back
+    runAsyncSteps(request);
+    assertThat(request).isWaitingAt(TASK_APPROVE);
+    assertThat(runtime.createIncidentQuery().processInstanceId(request.getId()).count()).isZero();
+  }
+
   // --- helpers ---------------------------------------------------------------------------------
 
+  /** Submits a request and lets the async steps run, as the job executor would. */
   private ProcessInstance submit(String item, String requester, String group) {
+    ProcessInstance request = start(item, requester, group);
+    runAsyncSteps(request);
+    return request;
+  }
+
+  private ProcessInstance start(String item, String requester, String group) {
     VariableMap variables = Variables.createVariables();
     CATALOG_ITEM.putIn(variables, item);
     REQUESTER_EMAIL.putIn(variables, requester);
     TITLE.putIn(variables, "Please: " + item);
     ACCESS_GROUP.putIn(variables, group);
-    ProcessInstance request = runtime.createMessageCorrelation(MESSAGE_REQUEST_SUBMITTED)
-        .setVariables(variables).correlateStartMessage();
-    runAsyncSteps(request);
-    return request;
+    return runtime.createMessageCorrelation(MESSAGE_REQUEST_SUBMITTED).setVariables(variables).correlateStartMessage();
   }
 
   private void decide(ProcessInstance request, String approver, ApprovalDecision decision, String comment) {

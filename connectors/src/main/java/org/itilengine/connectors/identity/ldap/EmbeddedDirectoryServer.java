@@ -34,8 +34,12 @@ public class EmbeddedDirectoryServer implements SmartLifecycle {
     this.resources = resources;
   }
 
+  /** Idempotent: a component that needs the directory while the context starts may start it early. */
   @Override
   public synchronized void start() {
+    if (server != null) {
+      return;
+    }
     try {
       InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE_DN);
       config.addAdditionalBindCredentials(settings.bindDn(), settings.bindPassword());

@@ -1,0 +1,66 @@
+package org.itilengine.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.itilengine.Eventually.eventually;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.itilengine.TestPorts;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The "ldap" profile on the embedded directory: agents log in with directory accounts, their
+ * groups come from the directory, and a request filed over the desk API reaches the requester's
+ * manager (also a directory account) as an approval task.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "spring.datasource.url=jdbc:h2:mem:directory-login;DB_CLOSE_DELAY=-1")
+@ActiveProfiles({"default", "ldap"})
+@ContextConfiguration(initializers = TestPorts.class)
+@DirtiesContext
+class DirectoryLoginTest {
+
+  @Autowired TestRestTemplate rest;
+
+  @Test
+  void agentsLogInWithTheirDirectoryPasswordAndGetTheirDirectoryGroups() {
+    ResponseEntity<JsonNode> groups = rest.withBasicAuth("alice", "demo")
+        .getForEntity("/engine-rest/identity/groups?userId=alice", JsonNode.class);
+    assertThat(groups.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(groups.getBody().get("groups").findValuesAsText("id")).contains("service-desk-l1");
+
+    assertThat(rest.withBasicAuth("alice", "wrong").getForEntity("/engine-rest/task", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(rest.withBasicAuth("nobody", "demo").getForEntity("/api/requests/catalog", String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  @Test
+  void aRequestFiledByAnAgentWaitsForTheRequestersManagerFromTheDirectory() {
+    ResponseEntity<JsonNode> filed = rest.withBasicAuth("alice", "demo").postForEntity("/api/requests", Map.of(
+        "catalogItem", "new-software", "requesterEmail", "pat@example.org", "title", "Diagram editor",
+        "description", "For the process documentation."), JsonNode.class);
+    assertThat(filed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    String key = filed.getBody().get("ticketKey").asText();
+    assertThat(key).matches("REQ-\\d{6}");
+
+    JsonNode approvals = eventually(() -> rest.withBasicAuth("bob", "demo")
+        .getForObject("/engine-rest/task?processInstanceBusinessKey=" + key, JsonNode.class), tasks -> tasks.size() == 1);
+    assertThat(approvals.get(0).get("taskDefinitionKey").asText()).isEqualTo("Task_ApproveRequest");
+    assertThat(approvals.get(0).get("assignee").asText()).isEqualTo("bob");
+    assertThat(rest.withBasicAuth("carol", "demo")
+        .getForObject("/engine-rest/task?processInstanceBusinessKey=" + key, JsonNode.class)).isEmpty();
+
+    ResponseEntity<String> missingGroup = rest.withBasicAuth("alice", "demo").postForEntity("/api/requests", Map.of(
+        "catalogItem", "group-access", "requesterEmail", "pat@example.org"), String.class);
+    assertThat(missingGroup.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+  }
+}
