@@ -19,6 +19,7 @@ import org.itilengine.connectors.mail.InboundMailHandler;
 import org.itilengine.connectors.mail.MailProperties;
 import org.itilengine.connectors.mail.ParsedMail;
 import org.itilengine.incident.IncidentProcess;
+import org.itilengine.incident.RequesterMail;
 import org.itilengine.request.Automation;
 import org.itilengine.request.ServiceRequestProcess;
 import org.itilengine.request.ServiceRequestSettings;
@@ -176,6 +177,10 @@ public class EmailIntake implements InboundMailHandler {
     ticket.addEntry(EntryKind.PUBLIC_REPLY, sender, tickets.now(),
         verification ? "Reply to the one-time code mail (content not kept)" : mail.text());
     keepAttachments(ticket, mail);
+    if (!mail.droppedAttachments().isEmpty()) { // a new ticket's acknowledgement says so; a reply gets its own mail
+      RequesterMail.ATTACHMENTS_DROPPED.sendSeparately(runtime, ticket.getKey(), DROPPED_ATTACHMENTS.putIn(
+          Variables.createVariables(), String.join(", ", mail.droppedAttachments())));
+    }
     boolean taken = switch (ticket.getStatus()) {
       case RESOLVED -> answerResolution(ticket, mail);
       case PENDING_REQUESTER -> verification ? answerVerification(ticket, mail) : answerQuestion(ticket, mail);

@@ -32,7 +32,7 @@ public class RecordCaseOwner implements TaskListener {
     ticket.recordAgentActivity(task.getAssignee(), tickets.now());
     RESPONDED.set(task, true);
     if (newOwner) {
-      RequesterMail.ASSIGNMENT.sendSeparately(task.getProcessEngineServices(), ticket.getKey());
+      RequesterMail.ASSIGNMENT.sendSeparately(task.getProcessEngineServices().getRuntimeService(), ticket.getKey());
     }
   }
 }

@@ -1,7 +1,8 @@
 package org.itilengine.incident;
 
-import org.camunda.bpm.engine.ProcessEngineServices;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 
@@ -22,7 +23,8 @@ public enum RequesterMail {
   REQUEST_REJECTED("request-rejected"),
   REQUEST_REFUSED("request-refused"),
   REQUEST_EXPIRED("request-expired"),
-  VERIFICATION_CODE_WRONG("verification-code-wrong");
+  VERIFICATION_CODE_WRONG("verification-code-wrong"),
+  ATTACHMENTS_DROPPED("attachments-dropped");
 
   /** The process that sends one mail outside the incident instance (requester-mail.bpmn). */
   public static final String PROCESS_KEY = "requester-mail";
@@ -39,14 +41,24 @@ public enum RequesterMail {
 
   /**
    * Sends this mail from a requester-mail instance of its own: a job, so a mail server outage
-   * neither fails nor collides with the agent's or the mail intake's transaction. The engine
-   * starts it on the caller's behalf (agents may not start process events themselves).
+   * neither fails nor collides with the agent's or the mail intake's transaction. Inside an
+   * engine command the engine starts it on the caller's behalf (agents may not start process
+   * events themselves).
    */
-  public void sendSeparately(ProcessEngineServices engine, String ticketKey) {
-    VariableMap mail = Variables.createVariables();
+  public void sendSeparately(RuntimeService runtime, String ticketKey) {
+    sendSeparately(runtime, ticketKey, Variables.createVariables());
+  }
+
+  /** As above, with extra values for the template. */
+  public void sendSeparately(RuntimeService runtime, String ticketKey, VariableMap values) {
+    VariableMap mail = Variables.fromMap(values);
     IncidentProcess.TICKET_KEY.putIn(mail, ticketKey);
     IncidentProcess.TEMPLATE.putIn(mail, this);
-    Context.getCommandContext().runWithoutAuthorization(() -> engine.getRuntimeService()
-        .startProcessInstanceByKey(PROCESS_KEY, ticketKey, mail));
+    CommandContext command = Context.getCommandContext();
+    if (command == null) {
+      runtime.startProcessInstanceByKey(PROCESS_KEY, ticketKey, mail);
+    } else {
+      command.runWithoutAuthorization(() -> runtime.startProcessInstanceByKey(PROCESS_KEY, ticketKey, mail));
+    }
   }
 }

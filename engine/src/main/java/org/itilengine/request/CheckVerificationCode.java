@@ -41,7 +41,8 @@ public class CheckVerificationCode implements JavaDelegate {
     ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(),
         "Reply did not contain the one-time code; " + attemptsLeft + " attempt(s) left");
     if (attemptsLeft > 0) {
-      RequesterMail.VERIFICATION_CODE_WRONG.sendSeparately(execution.getProcessEngineServices(), ticket.getKey());
+      RequesterMail.VERIFICATION_CODE_WRONG.sendSeparately(execution.getProcessEngineServices().getRuntimeService(),
+          ticket.getKey());
     }
   }
 }

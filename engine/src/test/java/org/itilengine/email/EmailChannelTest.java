@@ -256,14 +256,7 @@ class EmailChannelTest {
   @Test
   void attachmentsAreKeptAndAnOversizePartIsDroppedWithANote() throws Exception {
     String small = Base64.getMimeEncoder().encodeToString("ERROR 42 at boot\n".getBytes(StandardCharsets.UTF_8));
-    String big = Base64.getMimeEncoder().encodeToString(new byte[80_000]);
-    send("From: files@example.org\r\nTo: " + DESK + "\r\nSubject: Logs attached\r\nMessage-ID: <"
-        + UUID.randomUUID() + "@example.org>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
-        + "--b\r\nContent-Type: text/plain\r\n\r\nSee logs.\r\n"
-        + "--b\r\nContent-Type: text/plain; name=\"boot.log\"\r\nContent-Disposition: attachment; filename=\"boot.log\"\r\n"
-        + "Content-Transfer-Encoding: base64\r\n\r\n" + small + "\r\n"
-        + "--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"memory.dmp\"\r\n"
-        + "Content-Transfer-Encoding: base64\r\n\r\n" + big + "\r\n--b--\r\n");
+    send(withAttachments("Logs attached", "boot.log", small, "memory.dmp"));
 
     Ticket ticket = ticketOf("files@example.org");
     List<TicketAttachment> kept = attachments.findByTicketKey(ticket.getKey());
@@ -271,6 +264,23 @@ class EmailChannelTest {
     assertThat(new String(kept.get(0).getContent(), StandardCharsets.UTF_8)).isEqualTo("ERROR 42 at boot\n");
     assertThat(journal(ticket.getKey())).anyMatch(e -> e.getText().contains("not kept: memory.dmp"));
     assertThat(text(mailTo("files@example.org", "We have your request"))).contains("not kept: memory.dmp");
+
+    // On a reply, the sender is told in a mail of its own.
+    send(withAttachments("Re: [" + ticket.getKey() + "] more logs", "second.log", small, "heap.hprof"));
+    assertThat(text(mailTo("files@example.org", "attachments were not kept"))).contains("not kept: heap.hprof");
+    eventually(() -> attachments.findByTicketKey(ticket.getKey()), all -> all.size() == 2);
+  }
+
+  /** A mail from files@example.org with one small attachment and one over the size limit. */
+  private static String withAttachments(String subject, String smallName, String small, String bigName) {
+    String big = Base64.getMimeEncoder().encodeToString(new byte[80_000]);
+    return "From: files@example.org\r\nTo: " + DESK + "\r\nSubject: " + subject + "\r\nMessage-ID: <"
+        + UUID.randomUUID() + "@example.org>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+        + "--b\r\nContent-Type: text/plain\r\n\r\nSee logs.\r\n"
+        + "--b\r\nContent-Type: text/plain; name=\"" + smallName + "\"\r\nContent-Disposition: attachment; filename=\""
+        + smallName + "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + small + "\r\n"
+        + "--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"" + bigName
+        + "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + big + "\r\n--b--\r\n";
   }
 
   @Test
