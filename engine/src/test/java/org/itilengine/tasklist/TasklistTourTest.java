@@ -10,14 +10,18 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.TestPorts;
 import org.itilengine.incident.IncidentProcess;
+import org.itilengine.request.ServiceRequestProcess;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketRepository;
+import org.itilengine.ticket.TicketStatus;
 import org.itilengine.ticket.Tier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -37,7 +41,8 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The newcomer's tour in a real browser: an L1 agent logs in to Tasklist, sees the incident in
  * the group queue, claims it, reads the ticket in the Camunda Form and escalates it with a
- * hand-off note. Uses Debian's chromium and chromedriver; never downloads a driver.
+ * hand-off note; a manager finds a service request's approval among their own tasks and rejects
+ * it with a reason. Uses Debian's chromium and chromedriver; never downloads a driver.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "spring.datasource.url=jdbc:h2:mem:tasklist-tour;DB_CLOSE_DELAY=-1")
@@ -49,6 +54,7 @@ class TasklistTourTest {
   private static final String CHROMIUM = "/usr/bin/chromium";
   private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final String NOTE = "VPN client log shows an expired certificate; needs the PKI team.";
+  private static final String REASON = "Monitors are replaced in the spring round; please wait until then.";
 
   @LocalServerPort int port;
   @Autowired RuntimeService runtime;
@@ -75,12 +81,13 @@ class TasklistTourTest {
   }
 
   @AfterEach
-  void closeBrowser() throws Exception {
+  void closeBrowser(TestInfo test) throws Exception {
     if (browser != null) {
-      Path shot = Path.of("target", "tasklist-tour.png");
+      String name = "tasklist-" + test.getTestMethod().map(m -> m.getName()).orElse("tour");
+      Path shot = Path.of("target", name + ".png");
       Files.createDirectories(shot.getParent());
       Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-      Files.writeString(Path.of("target", "tasklist-tour.html"), browser.getPageSource());
+      Files.writeString(Path.of("target", name + ".html"), browser.getPageSource());
       browser.quit();
     }
   }
@@ -92,11 +99,7 @@ class TasklistTourTest {
         .putValue("title", "VPN rejects my login").putValue("description", "Certificate invalid since Monday")
         .putValue("impact", "MEDIUM").putValue("urgency", "LOW")).getBusinessKey();
 
-    browser.get("http://localhost:" + port + "/camunda/app/tasklist/");
-    visible(By.cssSelector("input[ng-model=username]")).sendKeys("alice");
-    browser.findElement(By.cssSelector("input[ng-model=password]")).sendKeys("demo");
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
-
+    logIn("alice");
     clickable(By.xpath("//*[contains(normalize-space(.),\"My groups' queue\") and contains(@class,'item')]")).click();
     clickable(By.xpath("//*[contains(@class,'task')]//*[contains(text(),'Triage and diagnose (L1)')]")).click();
     clickable(By.xpath("//button[contains(normalize-space(.),'Claim')]")).click();
@@ -118,10 +121,45 @@ class TasklistTourTest {
     assertThat(ticket.getJournal()).anyMatch(e -> e.getAuthor().equals("alice") && e.getText().contains(NOTE));
   }
 
+  @Test
+  void aManagerRejectsAServiceRequestInTasklistWithAReason() {
+    String key = runtime.createMessageCorrelation(ServiceRequestProcess.MESSAGE_REQUEST_SUBMITTED)
+        .setVariables(Variables.createVariables().putValue("catalogItem", "new-hardware")
+            .putValue("requesterEmail", "pat@example.org").putValue("title", "A second monitor"))
+        .correlateStartMessage().getBusinessKey();
+
+    logIn("bob"); // pat's manager in the demo directory
+    clickable(By.xpath("//*[contains(normalize-space(.),'My tasks') and contains(@class,'item')]")).click();
+    clickable(By.xpath("//*[contains(@class,'task')]//*[contains(text(),'Approve service request')]")).click();
+
+    WebElement ticketKey = visible(By.cssSelector("input[id$='Field_ticketKey']"));
+    wait.until(d -> key.equals(ticketKey.getDomProperty("value")));
+    clickable(By.cssSelector("input[type=radio][id$='Field_approvalDecision-1']")).click(); // 2nd option: reject
+    clickable(By.cssSelector("textarea[id$='Field_approvalComment']")).sendKeys(REASON);
+    clickable(By.xpath("//button[normalize-space(.)='Complete']")).click();
+
+    wait.until(d -> tickets.findByKey(key).map(Ticket::getStatus).orElse(null) == TicketStatus.CLOSED);
+    Ticket ticket = tickets.findWithJournalByKey(key).orElseThrow();
+    assertThat(ticket.getClosureCode()).isEqualTo("REJECTED");
+    assertThat(ticket.getJournal()).anyMatch(e -> e.getAuthor().equals("bob") && e.getText().contains(REASON));
+  }
+
+  private void logIn(String user) {
+    browser.get("http://localhost:" + port + "/camunda/app/tasklist/");
+    visible(By.cssSelector("input[ng-model=username]")).sendKeys(user);
+    browser.findElement(By.cssSelector("input[ng-model=password]")).sendKeys("demo");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+  }
+
   /** form-js renders a searchable select as an input with a drop-down list. */
   private void chooseCategory(String path) {
     WebElement input = clickable(By.cssSelector("input[id$='Field_categoryPath-search'], input[id$='Field_categoryPath']"));
-    input.click();
+    // The form may re-render after the claim and scroll the field under the footer: scroll again.
+    wait.ignoring(ElementClickInterceptedException.class).until(d -> {
+      ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", input);
+      input.click();
+      return true;
+    });
     input.sendKeys("VPN");
     clickable(By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and normalize-space(.)='" + path + "']")).click();
   }
