@@ -29,6 +29,7 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.itilengine.AsyncSteps;
 import org.itilengine.TestPorts;
 import org.itilengine.ticket.ConfigurationItem;
 import org.itilengine.ticket.ConfigurationItemRepository;
@@ -418,21 +419,11 @@ class IncidentProcessTest {
   /** Reports an incident and lets the acknowledgement go out, as the job executor would. */
   private ProcessInstance report(Level impact, Level urgency) {
     ProcessInstance incident = runtime.startProcessInstanceByKey(KEY, reportVariables(impact, urgency));
-    runAsyncSteps(incident);
+    AsyncSteps.run(management, incident);
     return incident;
   }
 
-  /** Executes the async continuations (mails, notifications) the instance waits at; timers stay. */
-  private void runAsyncSteps(ProcessInstance incident) {
-    for (Job job = nextAsyncStep(incident); job != null; job = nextAsyncStep(incident)) {
-      execute(job);
-    }
-  }
 
-  private Job nextAsyncStep(ProcessInstance incident) {
-    return management.createJobQuery().processInstanceId(incident.getId()).messages().list().stream()
-        .findFirst().orElse(null);
-  }
 
   private static VariableMap reportVariables(Level impact, Level urgency) {
     VariableMap variables = Variables.createVariables();
@@ -450,7 +441,7 @@ class IncidentProcessTest {
     Task task = task(incident);
     tasks.claim(task.getId(), agent);
     tasks.complete(task.getId(), outcome);
-    runAsyncSteps(incident);
+    AsyncSteps.run(management, incident);
   }
 
   private static VariableMap resolve(String category) {

@@ -30,6 +30,7 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.itilengine.AsyncSteps;
 import org.itilengine.TestPorts;
 import org.itilengine.connectors.identity.ldap.EmbeddedDirectoryServer;
 import org.itilengine.ticket.EntryKind;
@@ -110,7 +111,7 @@ class ServiceRequestProcessTest {
         .putValue(FULFILMENT_OUTCOME.name(), "FULFILLED"))).hasRootCauseInstanceOf(NotValidException.class);
     tasks.complete(fulfil.getId(), Variables.createVariables().putValue(FULFILMENT_OUTCOME.name(), "FULFILLED")
         .putValue(FULFILMENT_NOTES.name(), "Installed the diagram editor on your laptop."));
-    runAsyncSteps(request);
+    AsyncSteps.run(management, request);
 
     assertThat(request).hasPassed(TASK_CLOSE_FULFILLED, END_FULFILLED).isEnded();
     Ticket closed = ticket(request);
@@ -169,7 +170,7 @@ class ServiceRequestProcessTest {
     tasks.claim(fulfil.getId(), "bob");
     tasks.complete(fulfil.getId(), Variables.createVariables().putValue(FULFILMENT_OUTCOME.name(), "NOT_FULFILLED")
         .putValue(FULFILMENT_NOTES.name(), "There is no group of that name; please ask your manager for its name."));
-    runAsyncSteps(request);
+    AsyncSteps.run(management, request);
     assertThat(request).hasPassed(TASK_CLOSE_NOT_FULFILLED, END_NOT_FULFILLED).isEnded();
     assertThat(subject(lastMail())).contains("Could not be fulfilled");
   }
@@ -179,12 +180,12 @@ class ServiceRequestProcessTest {
     ProcessInstance request = submit("new-software", "pat@example.org", null);
 
     execute(job(request, TIMER_APPROVAL_REMINDER));
-    runAsyncSteps(request);
+    AsyncSteps.run(management, request);
     assertThat(request).hasPassed(TASK_REMIND_APPROVERS).isWaitingAt(TASK_APPROVE);
     assertThat(subject(mailTo("bob@example.org"))).contains("Reminder: your approval is needed");
 
     execute(job(request, TIMER_APPROVAL_ESCALATION));
-    runAsyncSteps(request);
+    AsyncSteps.run(management, request);
     assertThat(request).hasPassed(TASK_ESCALATE_APPROVAL).isWaitingAt(TASK_APPROVE).task().isAssignedTo("bob");
     assertThat(tasks.getIdentityLinksForTask(taskOf(request).getId()))
         .anyMatch(link -> "service-desk-l2".equals(link.getGroupId()) && "candidate".equals(link.getType()));
@@ -204,7 +205,7 @@ class ServiceRequestProcessTest {
     assertThat(runtime.getVariables(request.getId()).values()).noneMatch(v -> String.valueOf(v).contains(code));
 
     replyWith(request, "Here it is: " + code);
-    runAsyncSteps(request);
+    AsyncSteps.run(management, request);
 
     assertThat(request).hasPassed(TASK_FULFIL_AUTOMATICALLY, END_FULFILLED).isEnded();
     Exchange passwordMail = notifications.getExchanges().stream()
@@ -232,7 +233,7 @@ class ServiceRequestProcessTest {
         .processInstanceBusinessKey(ticket(request).getKey()).count()).isEqualTo(1); // "that code did not match"
 
     replyWith(request, code);
-    runAsyncSteps(request);
+    AsyncSteps.run(management, request);
     assertThat(request).hasPassed(END_FULFILLED).isEnded();
     assertThat(attribute(rita, "pwdAccountLockedTime")).isNull();
   }
@@ -245,7 +246,7 @@ class ServiceRequestProcessTest {
     for (int attempt = 0; attempt < 3; attempt++) {
       replyWith(request, wrong);
     }
-    runAsyncSteps(request);
+    AsyncSteps.run(management, request);
     assertThat(request).hasPassed(TASK_CLOSE_VERIFICATION_FAILED, END_VERIFICATION_FAILED).isEnded();
     assertThat(notifications.getExchanges()).noneMatch(e -> subject(e).contains("temporary password"));
     assertThat(ticket(request).getClosureCode()).isEqualTo("REFUSED");
@@ -265,7 +266,7 @@ class ServiceRequestProcessTest {
   void anUnansweredCodeExpires() {
     ProcessInstance request = submit("account-unlock", "pat@example.org", null);
     execute(job(request, TIMER_VERIFICATION_EXPIRY));
-    runAsyncSteps(request);
+    AsyncSteps.run(management, request);
     assertThat(request).hasPassed(TASK_CLOSE_EXPIRED, END_VERIFICATION_EXPIRED).isEnded();
     assertThat(ticket(request).getClosureCode()).isEqualTo("EXPIRED");
   }
@@ -297,7 +298,7 @@ class ServiceRequestProcessTest {
     assertThat(incident.getIncidentMessage()).contains("Directory 'ldap' could not");
 
     management.setJobRetries(identify.getId(), 1); // what an operator does in Cockpit once the directory is back
-    runAsyncSteps(request);
+    AsyncSteps.run(management, request);
     assertThat(request).isWaitingAt(TASK_APPROVE);
     assertThat(runtime.createIncidentQuery().processInstanceId(request.getId()).count()).isZero();
   }
@@ -307,7 +308,7 @@ class ServiceRequestProcessTest {
   /** Submits a request and lets the async steps run, as the job executor would. */
   private ProcessInstance submit(String item, String requester, String group) {
     ProcessInstance request = start(item, requester, group);
-    runAsyncSteps(request);
+    AsyncSteps.run(management, request);
     return request;
   }
 
@@ -325,7 +326,7 @@ class ServiceRequestProcessTest {
     assertThat(task.getAssignee()).isEqualTo(approver);
     tasks.complete(task.getId(), Variables.createVariables().putValue(APPROVAL_DECISION.name(), decision.name())
         .putValue(APPROVAL_COMMENT.name(), comment));
-    runAsyncSteps(request);
+    AsyncSteps.run(management, request);
   }
 
   private void replyWith(ProcessInstance request, String text) {
@@ -336,16 +337,7 @@ class ServiceRequestProcessTest {
         .correlate();
   }
 
-  private void runAsyncSteps(ProcessInstance request) {
-    for (Job job = nextAsyncStep(request); job != null; job = nextAsyncStep(request)) {
-      execute(job);
-    }
-  }
 
-  private Job nextAsyncStep(ProcessInstance request) {
-    return management.createJobQuery().processInstanceId(request.getId()).messages().list().stream()
-        .findFirst().orElse(null);
-  }
 
   private Job job(ProcessInstance request, String activityId) {
     return management.createJobQuery().processInstanceId(request.getId()).activityId(activityId).singleResult();
