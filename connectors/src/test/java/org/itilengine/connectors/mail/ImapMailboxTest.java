@@ -1,6 +1,7 @@
 package org.itilengine.connectors.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -98,6 +99,22 @@ class ImapMailboxTest {
     assertThat(desk.handled).isEmpty();
     assertThat(desk.quarantined).singleElement().asString().contains("larger than 10000 bytes");
     assertThat(desk.quarantinedBytes.get(0).length).isLessThan(2_000);
+  }
+
+  @Test
+  void anOAuth2MailboxLogsInWithXoauth2AndItsAccessToken() throws Exception {
+    // GreenMail speaks SASL XOAUTH2 and checks the access token as the user's secret.
+    deliver(mail("<oauth@x>", "jane@example.org", "Via XOAUTH2"));
+    MailProperties.Mailbox oauth = new MailProperties.Mailbox("desk", "127.0.0.1", imap.getImap().getPort(), false,
+        DESK, "secret", true, null, null);
+
+    new ImapMailbox(oauth, settings(1, 1_000_000), parser(), desk, parsing, watchdog).pollOnce();
+
+    assertThat(desk.handled).containsExactly("<oauth@x>");
+    MailProperties.Mailbox expired = new MailProperties.Mailbox("desk", "127.0.0.1", imap.getImap().getPort(), false,
+        DESK, "expired-token", true, null, null);
+    assertThatThrownBy(() -> new ImapMailbox(expired, settings(1, 1_000_000), parser(), desk, parsing, watchdog)
+        .pollOnce()).isInstanceOf(jakarta.mail.AuthenticationFailedException.class);
   }
 
   // --- helpers -----------------------------------------------------------------------------------
