@@ -24,7 +24,8 @@ class IndexesOnPostgresTest {
   @BeforeAll
   static void schema() {
     url = TestPostgres.freshDatabase("itil_idx_");
-    Flyway.configure().dataSource(url, TestPostgres.USER, "").load().migrate();
+    Flyway.configure().dataSource(url, TestPostgres.USER, "")
+        .locations("classpath:db/migration", "classpath:db/vendor/postgresql").load().migrate();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -36,6 +37,7 @@ class IndexesOnPostgresTest {
       "requester's tickets          | select * from ticket where requester_email = 'a@x'                             | ticket_requester_email_idx",
       "queue by status and priority | select * from ticket where type = 'INCIDENT' and status = 'IN_PROGRESS' order by priority | ticket_status_priority_idx",
       "journal of a ticket          | select * from ticket_entry where ticket_id = 42 order by created_at          | ticket_entry_ticket_idx",
+      "open-ticket gauges           | select priority, tier, count(*) from ticket where status <> 'CLOSED' group by priority, tier | ticket_open_priority_tier_idx",
   })
   void lookupUsesAnIndex(String what, String query, String index) throws Exception {
     try (Connection connection = DriverManager.getConnection(url, TestPostgres.USER, "");

@@ -36,6 +36,8 @@ public final class ServiceRequestProcess {
     public static final String TIMER_VERIFICATION_EXPIRY = "Timer_VerificationExpiry";
     public static final String TASK_FULFIL_AUTOMATICALLY = "Task_FulfilAutomatically";
     public static final String TASK_FULFIL_BY_HAND = "Task_FulfilRequest";
+    public static final String TIMER_REQUEST_SLA = "Timer_RequestSla";
+    public static final String TASK_RECORD_SLA_BREACH = "Task_RecordRequestSlaBreach";
     public static final String TASK_CLOSE_FULFILLED = "Task_CloseFulfilled";
     public static final String TASK_CLOSE_NOT_FULFILLED = "Task_CloseNotFulfilled";
     public static final String TASK_CLOSE_REJECTED = "Task_CloseRejected";

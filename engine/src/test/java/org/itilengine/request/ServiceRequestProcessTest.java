@@ -272,10 +272,19 @@ class ServiceRequestProcessTest {
   }
 
   @Test
-  void aRequestWithoutApprovalGoesStraightToTheFulfilmentGroup() {
+  void aRequestWithoutApprovalGoesStraightToTheFulfilmentGroupAndItsSlaIsWatched() {
     ProcessInstance request = submit("other-request", "jane.doe@example.org", null);
     assertThat(runtime.getVariable(request.getId(), EMPLOYEE_TYPE.name())).isEqualTo("unknown");
     assertThat(request).isWaitingAt(TASK_FULFIL_BY_HAND).task().hasCandidateGroup("service-desk-l1");
+    assertThat(job(request, TIMER_REQUEST_SLA).getDuedate()).isEqualTo(java.util.Date.from(ticket(request).getResolutionDueAt()));
+
+    execute(job(request, TIMER_REQUEST_SLA));
+    AsyncSteps.run(management, request);
+
+    assertThat(request).hasPassed(TASK_RECORD_SLA_BREACH).isWaitingAt(TASK_FULFIL_BY_HAND);
+    assertThat(ticket(request).isResolutionBreached()).isTrue();
+    assertThat(recipients(lastMail())).contains("alice@example.org", "service-desk-manager@example.org");
+    assertThat(subject(lastMail())).contains("Service request overdue");
   }
 
   @Test

@@ -1,0 +1,56 @@
+package org.itilengine.request;
+
+import static org.itilengine.request.ServiceRequestProcess.*;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.itilengine.connectors.notification.Notification;
+import org.itilengine.connectors.notification.NotificationGateway;
+import org.itilengine.people.NotificationSettings;
+import org.itilengine.people.PeopleDirectory;
+import org.itilengine.ticket.EntryKind;
+import org.itilengine.ticket.Ticket;
+import org.itilengine.ticket.TicketService;
+import org.springframework.stereotype.Component;
+
+/**
+ * The request is still with the fulfilment group when its SLA runs out: the breach goes on record
+ * and the group and the desk leads are told; the task stays where it is.
+ */
+@Component("recordRequestSlaBreach")
+public class RecordRequestSlaBreach implements JavaDelegate {
+
+  private final TicketService tickets;
+  private final PeopleDirectory people;
+  private final NotificationGateway notifications;
+  private final NotificationSettings settings;
+  private final MeterRegistry meters;
+
+  public RecordRequestSlaBreach(TicketService tickets, PeopleDirectory people, NotificationGateway notifications,
+      NotificationSettings settings, MeterRegistry meters) {
+    this.tickets = tickets;
+    this.people = people;
+    this.notifications = notifications;
+    this.settings = settings;
+    this.meters = meters;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Ticket ticket = tickets.get(TICKET_KEY.require(execution));
+    ticket.markResolutionBreached();
+    String group = FULFILMENT_GROUP.require(execution);
+    ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "Fulfilment SLA breached; " + group + " and the desk leads told");
+    meters.counter("itil.sla.breaches", "sla", "REQUEST_FULFILMENT", "priority", "none").increment();
+
+    var recipients = new LinkedHashSet<String>(people.emailsOfGroup(group));
+    recipients.addAll(settings.escalationRecipients());
+    String what = "Service request overdue since " + ticket.getResolutionDueAt();
+    notifications.send(new Notification(ticket.getKey(), new ArrayList<>(recipients),
+        "[%s] %s: %s".formatted(ticket.getKey(), what, ticket.getTitle()),
+        "%s%n%nItem: %s, fulfilment group: %s%n".formatted(what, ticket.getSubcategory(), group)));
+  }
+}
