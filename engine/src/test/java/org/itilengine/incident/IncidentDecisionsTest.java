@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The decision tables of the incident flow, evaluated cell by cell by the DMN engine. */
 class IncidentDecisionsTest {
 
-  private static final DmnEngine DMN = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+  private static final DmnEngine DMN = ((DefaultDmnEngineConfiguration) DmnEngineConfiguration
+      .createDefaultDmnEngineConfiguration()).enableFeelLegacyBehavior(true).buildEngine(); // as application.yml
   private static DmnDecision priority;
   private static DmnDecision assignment;
 
