@@ -100,6 +100,18 @@ class MailServerRouteTest {
     }
   }
 
+  @Test
+  void aConnectionTheServerDroppedIsReplacedWithoutLosingTheNextMail() throws Exception {
+    gateway.send(new Notification("INC-000004", List.of("a@example.org"), "first", "b")); // connection kept open
+    SMTP.stop(); // drops it
+    SMTP.start();
+
+    gateway.send(new Notification("INC-000004", List.of("a@example.org"), "second", "b"));
+
+    assertThat(SMTP.waitForIncomingEmail(5_000, 1)).isTrue();
+    assertThat(SMTP.getReceivedMessages()).extracting(MimeMessage::getSubject).containsExactly("second");
+  }
+
   private static int freePort() {
     try (var socket = new java.net.ServerSocket(0)) {
       return socket.getLocalPort();
