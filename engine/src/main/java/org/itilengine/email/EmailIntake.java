@@ -247,7 +247,7 @@ public class EmailIntake implements InboundMailHandler {
     String subject = mail.subject().toLowerCase(Locale.ROOT);
     item.keywords().stream().filter(subject::contains).filter(k -> item.automation() == Automation.GRANT_GROUP).findFirst()
         .map(keyword -> mail.subject().substring(subject.indexOf(keyword) + keyword.length()))
-        .map(rest -> rest.replaceAll("^[\\s:,-]+", "").split("\\s+")[0])
+        .map(rest -> rest.replaceAll("^[\\s:,-]+", "").split("[\\s,;]+")[0])
         .filter(group -> !group.isEmpty())
         .ifPresent(group -> ServiceRequestProcess.ACCESS_GROUP.putIn(variables, group));
     return newTicket(mailbox, mail, ServiceRequestProcess.MESSAGE_REQUEST_SUBMITTED, variables, null);

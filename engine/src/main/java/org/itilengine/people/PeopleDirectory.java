@@ -16,6 +16,11 @@ public class PeopleDirectory {
     this.identity = identity;
   }
 
+  /** Whether the user can log in to the webapps (and so work a task assigned to them). */
+  public boolean hasAccount(String userId) {
+    return identity.createUserQuery().userId(userId).count() > 0;
+  }
+
   public List<String> emailsOfUser(String userId) {
     User user = identity.createUserQuery().userId(userId).singleResult();
     return user == null || user.getEmail() == null ? List.of() : List.of(user.getEmail());

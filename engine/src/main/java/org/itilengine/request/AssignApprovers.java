@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns the approval level into people, in order: the requester's manager, then the item's owner.
- * Where the directory names no manager, or the item no owner, the fallback approver stands in.
+ * Where the directory names no manager, the item no owner, or the one named cannot log in to
+ * Tasklist (no desk account), the fallback approver stands in.
  */
 @Component("assignApprovers")
 public class AssignApprovers implements JavaDelegate {
@@ -34,11 +35,10 @@ public class AssignApprovers implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Set<String> approvers = new LinkedHashSet<>();
-    approvers.add(MANAGER_ID.find(execution).orElse(settings.fallbackApprover()));
+    approvers.add(deskUserOrFallback(MANAGER_ID.find(execution).orElse(null)));
     if (APPROVAL_LEVEL.require(execution) == ApprovalLevel.MANAGER_AND_OWNER) {
-      String owner = settings.item(CATALOG_ITEM.require(execution))
-          .map(ServiceRequestSettings.CatalogItem::owner).orElse(null);
-      approvers.add(owner != null ? owner : settings.fallbackApprover());
+      approvers.add(deskUserOrFallback(settings.item(CATALOG_ITEM.require(execution))
+          .map(ServiceRequestSettings.CatalogItem::owner).orElse(null)));
     }
     List<String> ordered = List.copyOf(approvers);
     setApprovers(execution, ordered);
@@ -47,5 +47,9 @@ public class AssignApprovers implements JavaDelegate {
     Ticket ticket = tickets.get(TICKET_KEY.require(execution));
     ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(),
         "Waiting for approval by " + String.join(", then ", ordered.stream().map(people::displayName).toList()));
+  }
+
+  private String deskUserOrFallback(String userId) {
+    return userId != null && people.hasAccount(userId) ? userId : settings.fallbackApprover();
   }
 }

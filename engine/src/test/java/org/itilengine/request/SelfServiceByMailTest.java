@@ -9,6 +9,9 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import jakarta.mail.internet.MimeMessage;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.itilengine.DeskMail;
 import org.itilengine.TestPorts;
 import org.itilengine.connectors.identity.ldap.EmbeddedDirectoryServer;
@@ -38,6 +41,8 @@ class SelfServiceByMailTest {
   @Autowired EmbeddedMailServer mailServer;
   @Autowired EmbeddedDirectoryServer directory;
   @Autowired TicketRepository tickets;
+  @Autowired TaskService tasks;
+  @Autowired RuntimeService runtime;
 
   @Test
   void aDirectoryUserResetsTheirPasswordByMailWithNoAgent() throws Exception {
@@ -67,6 +72,22 @@ class SelfServiceByMailTest {
     assertThat(closed.getClosureCode()).isEqualTo("FULFILLED");
     assertThat(tickets.findWithJournalByKey(request.getKey()).orElseThrow().getJournal())
         .noneMatch(e -> e.getText().contains(password) || e.getText().contains(code.group(1)));
+  }
+
+  @Test
+  void anAccessRequestByMailNamesItsGroupAndAnApproverWhoCanLogIn() throws Exception {
+    new DeskMail(mailServer).send(DeskMail.mail("quinn@example.org", DeskMail.DESK,
+        "Request access to: vpn-users", "I need the VPN for the on-call week."));
+
+    Ticket request = eventually(() -> tickets.findAll().stream()
+        .filter(t -> t.getRequesterEmail().equals("quinn@example.org")).findFirst().orElse(null), t -> t != null);
+    assertThat(request.getSubcategory()).isEqualTo("Access to a group or application");
+    Task approval = eventually(() -> tasks.createTaskQuery().processInstanceBusinessKey(request.getKey()).singleResult(),
+        t -> t != null);
+    // quinn's manager in the directory is pat, who has no desk account here: the fallback approver decides.
+    assertThat(approval.getAssignee()).isEqualTo("dave");
+    assertThat(runtime.getVariable(approval.getProcessInstanceId(), ServiceRequestProcess.ACCESS_GROUP.name()))
+        .isEqualTo("vpn-users");
   }
 
   @Test

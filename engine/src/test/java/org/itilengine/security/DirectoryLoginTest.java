@@ -59,6 +59,14 @@ class DirectoryLoginTest {
     assertThat(rest.withBasicAuth("carol", "demo")
         .getForObject("/engine-rest/task?processInstanceBusinessKey=" + key, JsonNode.class)).isEmpty();
 
+    // With directory logins, a requester's manager who is no agent (pat) can approve too.
+    String quinns = rest.withBasicAuth("alice", "demo").postForEntity("/api/requests", Map.of(
+        "catalogItem", "new-hardware", "requesterEmail", "quinn@example.org"), JsonNode.class)
+        .getBody().get("ticketKey").asText();
+    JsonNode patsApproval = eventually(() -> rest.withBasicAuth("pat", "demo")
+        .getForObject("/engine-rest/task?processInstanceBusinessKey=" + quinns, JsonNode.class), tasks -> tasks.size() == 1);
+    assertThat(patsApproval.get(0).get("assignee").asText()).isEqualTo("pat");
+
     ResponseEntity<String> missingGroup = rest.withBasicAuth("alice", "demo").postForEntity("/api/requests", Map.of(
         "catalogItem", "group-access", "requesterEmail", "pat@example.org"), String.class);
     assertThat(missingGroup.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
