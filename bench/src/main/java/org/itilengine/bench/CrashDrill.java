@@ -219,7 +219,8 @@ public final class CrashDrill {
         "ITIL_DB_URL", PG_SERVER + database,
         "ITIL_DB_USER", PG_USER,
         "ITIL_DB_PASSWORD", "",
-        "ITIL_ADMIN_PASSWORD", "crash-drill"));
+        "ITIL_ADMIN_PASSWORD", "crash-drill",
+        "ITIL_VERIFICATION_KEY", "crash-drill"));
     long started = System.nanoTime();
     app = builder.start();
     long deadline = started + START_TIMEOUT.toNanos();

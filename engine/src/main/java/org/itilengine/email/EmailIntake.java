@@ -126,7 +126,7 @@ public class EmailIntake implements InboundMailHandler {
     if (isAutomatic(mail)) {
       thread.ifPresent(ticket -> ticket.addEntry(EntryKind.WORK_NOTE, sender, tickets.now(),
           "Automatic mail (" + Optional.ofNullable(mail.autoSubmitted()).orElse("bulk/list") + "), ignored: "
-              + mail.subject() + "\n\n" + mail.text()));
+              + mail.subject() + (awaitsCode(ticket) ? "" : "\n\n" + mail.text())));
       return record(mail, mailbox, thread.map(Ticket::getKey).orElse(null),
           thread.isPresent() ? MailDisposition.AUTOMATIC_ON_THREAD : MailDisposition.AUTOMATIC, Outcome.IGNORED);
     }
@@ -159,6 +159,13 @@ public class EmailIntake implements InboundMailHandler {
     String sender = mail.requesterAddress();
     boolean fromRequester = sender.equalsIgnoreCase(ticket.getRequesterEmail())
         || mail.fromAddress().equalsIgnoreCase(ticket.getRequesterEmail());
+    if (awaitsCode(ticket) && !mail.fromAddress().equalsIgnoreCase(ticket.getRequesterEmail())) {
+      // Only the requester's own From may answer the code mail (a Reply-To is anyone's to set),
+      // and nobody else's mail may carry the code into a ticket or the journal.
+      ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "Mail from " + mail.fromAddress()
+          + " while waiting for the requester's one-time code: not kept");
+      return record(mail, mailbox, ticket.getKey(), MailDisposition.NOT_KEPT, Outcome.IGNORED);
+    }
     if (!fromRequester) {
       if (policy.strangers() == EmailPolicy.StrangerPolicy.INTERNAL_NOTE) {
         ticket.addEntry(EntryKind.WORK_NOTE, sender, tickets.now(),
@@ -171,8 +178,7 @@ public class EmailIntake implements InboundMailHandler {
         && ticket.getClosedAt().isBefore(tickets.now().minus(policy.replyWindow()))) {
       return newIncident(mailbox, mail, ticket.getKey());
     }
-    boolean verification = ticket.getType() == TicketType.SERVICE_REQUEST
-        && ticket.getStatus() == TicketStatus.PENDING_REQUESTER;
+    boolean verification = awaitsCode(ticket);
     // The answer to a verification carries a one-time code: it is checked, never stored.
     ticket.addEntry(EntryKind.PUBLIC_REPLY, sender, tickets.now(),
         verification ? "Reply to the one-time code mail (content not kept)" : mail.text());
@@ -212,6 +218,11 @@ public class EmailIntake implements InboundMailHandler {
     VariableMap answer = Variables.createVariables();
     REQUESTER_ANSWER.putIn(answer, mail.text());
     return correlate(ticket, MESSAGE_REQUESTER_ANSWERED, answer);
+  }
+
+  /** A service request waits for its requester only to receive the one-time code. */
+  private static boolean awaitsCode(Ticket ticket) {
+    return ticket.getType() == TicketType.SERVICE_REQUEST && ticket.getStatus() == TicketStatus.PENDING_REQUESTER;
   }
 
   private boolean answerVerification(Ticket ticket, ParsedMail mail) {

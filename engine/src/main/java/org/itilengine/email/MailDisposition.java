@@ -11,5 +11,7 @@ public enum MailDisposition {
   BOUNCE,
   OWN_LOOP,
   RATE_LIMITED,
+  /** On a request waiting for its one-time code, from someone else: recorded, body not kept. */
+  NOT_KEPT,
   SENT
 }

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns the approval level into people, in order: the requester's manager, then the item's owner.
- * Where the directory names no manager, the item no owner, or the one named cannot log in to
- * Tasklist (no desk account), the fallback approver stands in.
+ * Where the directory names no manager, the item no owner, the one named cannot log in to
+ * Tasklist (no desk account) or is the requester, the fallback approver stands in.
  */
 @Component("assignApprovers")
 public class AssignApprovers implements JavaDelegate {
@@ -34,11 +34,12 @@ public class AssignApprovers implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    String requester = DIRECTORY_USER_ID.find(execution).orElse(null);
     Set<String> approvers = new LinkedHashSet<>();
-    approvers.add(deskUserOrFallback(MANAGER_ID.find(execution).orElse(null)));
+    approvers.add(deskUserOrFallback(MANAGER_ID.find(execution).orElse(null), requester));
     if (APPROVAL_LEVEL.require(execution) == ApprovalLevel.MANAGER_AND_OWNER) {
       approvers.add(deskUserOrFallback(settings.item(CATALOG_ITEM.require(execution))
-          .map(ServiceRequestSettings.CatalogItem::owner).orElse(null)));
+          .map(ServiceRequestSettings.CatalogItem::owner).orElse(null), requester));
     }
     List<String> ordered = List.copyOf(approvers);
     setApprovers(execution, ordered);
@@ -49,7 +50,9 @@ public class AssignApprovers implements JavaDelegate {
         "Waiting for approval by " + String.join(", then ", ordered.stream().map(people::displayName).toList()));
   }
 
-  private String deskUserOrFallback(String userId) {
-    return userId != null && people.hasAccount(userId) ? userId : settings.fallbackApprover();
+  /** Nobody approves their own request: an owner asking for their own application falls back too. */
+  private String deskUserOrFallback(String userId, String requester) {
+    return userId != null && !userId.equals(requester) && people.hasAccount(userId) ? userId
+        : settings.fallbackApprover();
   }
 }

@@ -19,15 +19,17 @@ import org.springframework.stereotype.Component;
 public class CheckVerificationCode implements JavaDelegate {
 
   private final TicketService tickets;
+  private final OneTimeSecrets secrets;
 
-  public CheckVerificationCode(TicketService tickets) {
+  public CheckVerificationCode(TicketService tickets, OneTimeSecrets secrets) {
     this.tickets = tickets;
+    this.secrets = secrets;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     Ticket ticket = tickets.get(TICKET_KEY.require(execution));
-    boolean verified = OneTimeSecrets.replyContainsCode(VERIFICATION_REPLY.find(execution).orElse(""),
+    boolean verified = secrets.replyProvesCode(VERIFICATION_REPLY.find(execution).orElse(""),
         ticket.getKey(), VERIFICATION_CODE_HASH.require(execution));
     VERIFIED.set(execution, verified);
     if (verified) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.itilengine.connectors.identity.DirectoryUser;
+import org.itilengine.connectors.identity.IdentityRequestRejectedException;
 import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketService;
@@ -28,7 +29,13 @@ public class IdentifyRequester implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Ticket ticket = tickets.get(TICKET_KEY.require(execution));
-    Optional<DirectoryUser> user = providers.current().findByEmail(ticket.getRequesterEmail());
+    Optional<DirectoryUser> user;
+    try {
+      user = providers.current().findByEmail(ticket.getRequesterEmail());
+    } catch (IdentityRequestRejectedException e) { // e.g. two accounts share the address: nobody to trust
+      ticket.addEntry(EntryKind.WORK_NOTE, "engine", tickets.now(), "Directory lookup refused: " + e.getMessage());
+      user = Optional.empty();
+    }
     REQUESTER_KNOWN.set(execution, user.isPresent());
     DIRECTORY_USER_ID.set(execution, user.map(DirectoryUser::id).orElse(null));
     MANAGER_ID.set(execution, user.map(DirectoryUser::managerId).orElse(null));

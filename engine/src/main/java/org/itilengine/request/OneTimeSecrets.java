@@ -1,52 +1,70 @@
 package org.itilengine.request;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.stereotype.Component;
 
-/** Verification codes and temporary passwords: random, never stored in clear, never logged. */
-final class OneTimeSecrets {
+/**
+ * Verification codes and temporary passwords: random, never stored in clear, never logged. A
+ * code is kept as an HMAC under a key from configuration, so reading the instance's variables or
+ * history (a million possible codes) does not reveal it.
+ */
+@Component
+public class OneTimeSecrets {
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Pattern CODE = Pattern.compile("(?<!\\d)\\d{6}(?!\\d)");
+  /** Six digits standing alone; not the digits of a ticket key such as REQ-000123. */
+  private static final Pattern CODE = Pattern.compile("(?<![\\d-])\\d{6}(?!\\d)");
   // No look-alikes (0/O, 1/l/I), so a password read from a mail is typed right the first time.
   private static final String[] CLASSES = {"ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnopqrstuvwxyz", "23456789", "#%+-=?@"};
 
-  private OneTimeSecrets() {
+  private final SecretKeySpec key;
+
+  public OneTimeSecrets(ServiceRequestSettings settings) {
+    this.key = new SecretKeySpec(settings.verificationKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
   }
 
-  static String newCode() {
+  String newCode() {
     return "%06d".formatted(RANDOM.nextInt(1_000_000));
   }
 
   /** Bound to the ticket, so a code from one request is worthless on another. */
-  static String hash(String ticketKey, String code) {
+  String hash(String ticketKey, String code) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest((ticketKey + ':' + code).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      return HexFormat.of().formatHex(mac.doFinal((ticketKey + ':' + code).getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** True when any six-digit number in the reply is the code (the reply may quote our mail). */
-  static boolean replyContainsCode(String reply, String ticketKey, String expectedHash) {
+  /**
+   * True when the reply carries exactly one code and it is the right one. A reply may quote our
+   * mail (which holds the code) but must not try several: more than one distinct code is a failed
+   * attempt, so a reply cannot be a list of guesses.
+   */
+  boolean replyProvesCode(String reply, String ticketKey, String expectedHash) {
+    Set<String> candidates = new LinkedHashSet<>();
     Matcher m = CODE.matcher(reply == null ? "" : reply);
-    byte[] expected = expectedHash.getBytes(StandardCharsets.US_ASCII);
-    boolean found = false;
     while (m.find()) {
-      found |= MessageDigest.isEqual(expected, hash(ticketKey, m.group()).getBytes(StandardCharsets.US_ASCII));
+      candidates.add(m.group());
     }
-    return found;
+    return candidates.size() == 1 && MessageDigest.isEqual(expectedHash.getBytes(StandardCharsets.US_ASCII),
+        hash(ticketKey, candidates.iterator().next()).getBytes(StandardCharsets.US_ASCII));
   }
 
   /** 16 characters with every class, which common directory password policies accept. */
-  static String newTemporaryPassword() {
+  String newTemporaryPassword() {
     StringBuilder password = new StringBuilder();
     for (int i = 0; i < 16; i++) {
       String chars = i < CLASSES.length ? CLASSES[i] : CLASSES[RANDOM.nextInt(CLASSES.length)];

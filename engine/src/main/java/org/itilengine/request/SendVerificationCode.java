@@ -25,13 +25,16 @@ public class SendVerificationCode implements JavaDelegate {
   static final String TEMPLATE = "verification-code";
 
   private final TicketService tickets;
+  private final OneTimeSecrets secrets;
   private final IdentityProviders providers;
   private final TicketMailer mailer;
 
-  public SendVerificationCode(TicketService tickets, IdentityProviders providers, TicketMailer mailer) {
+  public SendVerificationCode(TicketService tickets, IdentityProviders providers, TicketMailer mailer,
+      OneTimeSecrets secrets) {
     this.tickets = tickets;
     this.providers = providers;
     this.mailer = mailer;
+    this.secrets = secrets;
   }
 
   @Override
@@ -39,8 +42,8 @@ public class SendVerificationCode implements JavaDelegate {
     Ticket ticket = tickets.get(TICKET_KEY.require(execution));
     DirectoryUser user = providers.current().findByEmail(ticket.getRequesterEmail())
         .orElseThrow(() -> new IdentityRequestRejectedException(ticket.getRequesterEmail() + " left the directory"));
-    String code = OneTimeSecrets.newCode();
-    VERIFICATION_CODE_HASH.set(execution, OneTimeSecrets.hash(ticket.getKey(), code));
+    String code = secrets.newCode();
+    VERIFICATION_CODE_HASH.set(execution, secrets.hash(ticket.getKey(), code));
     Duration validFor = Duration.parse(VERIFICATION_VALID_FOR.require(execution));
     mailer.send(ticket, user.email(), TEMPLATE, Map.of(
         "ticketKey", ticket.getKey(),

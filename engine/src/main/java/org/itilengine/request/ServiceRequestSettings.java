@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param fallbackApprover approves instead of a manager the directory does not name
  * @param approvalEscalationGroup gets the approval task as well once it is overdue
  * @param defaultItem the item of a request that names none of the catalog's keywords
+ * @param verificationKey the secret one-time codes are hashed with (HMAC); the same on every node
  */
 @Validated
 @ConfigurationProperties("itil.service-requests")
@@ -34,6 +35,7 @@ public record ServiceRequestSettings(
     @NotNull Duration verificationCodeValidFor,
     @Min(1) int verificationMaxAttempts,
     @NotBlank String defaultItem,
+    @NotBlank String verificationKey,
     @NotEmpty List<@Valid CatalogItem> catalog) {
 
   public ServiceRequestSettings {

@@ -3,7 +3,6 @@ package org.itilengine.security;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
@@ -83,14 +82,15 @@ public class IdentitySetup implements ApplicationRunner {
     }
   }
 
-  /** Agents use Tasklist, read shared filters, report incidents and file requests; task access comes from candidate groups. */
+  /** Agents use Tasklist, read shared filters and report incidents; task access comes from candidate groups. */
   private void grantAgent(String groupId) {
     grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grant(groupId, Resources.FILTER, ANY, Permissions.READ);
-    for (String process : List.of(IncidentProcess.KEY, ServiceRequestProcess.KEY)) {
-      grant(groupId, Resources.PROCESS_DEFINITION, process,
-          ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE);
-    }
+    grant(groupId, Resources.PROCESS_DEFINITION, IncidentProcess.KEY,
+        ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE);
+    // Read only: service requests are filed through /api/requests and mail, which start them on
+    // the agent's behalf. Starting one directly could begin after the approval or the code check.
+    grant(groupId, Resources.PROCESS_DEFINITION, ServiceRequestProcess.KEY, ProcessDefinitionPermissions.READ);
     grant(groupId, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
     grant(groupId, Resources.USER, ANY, Permissions.READ);
     grant(groupId, Resources.GROUP, ANY, Permissions.READ);

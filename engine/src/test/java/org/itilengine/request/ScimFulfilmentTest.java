@@ -22,11 +22,14 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.AsyncSteps;
 import org.itilengine.TestPorts;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -67,27 +70,42 @@ class ScimFulfilmentTest {
   @Autowired RuntimeService runtime;
   @Autowired ManagementService management;
   @Autowired CamelContext camel;
+  @Autowired TaskService tasks;
+
+  @BeforeEach
+  void reset() {
+    init(engine);
+    SCIM.resetAll();
+  }
 
   @Test
-  void aDeactivatedAccountIsReactivatedThroughScimAfterTheCodeCheck() {
-    init(engine);
-    SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Users")).willReturn(aResponse().withStatus(200)
+  void anApprovedGroupAccessIsGrantedThroughAScimPatch() {
+    stubUser("2819c223", "sam@example.org", true);
+    SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Groups")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/scim+json").withBody("""
             {"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": 1,
-             "Resources": [{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "id": "2819c223",
-               "userName": "sam", "displayName": "Sam Sommer", "active": false, "userType": "employee",
-               "emails": [{"value": "sam@example.org", "primary": true}]}]}""")));
-    SCIM.stubFor(patch(urlPathEqualTo("/scim/v2/Users/2819c223")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/scim+json")
-        .withBody("{\"id\": \"2819c223\", \"userName\": \"sam\", \"active\": true}")));
+             "Resources": [{"id": "g-vpn", "displayName": "vpn-users"}]}""")));
+    SCIM.stubFor(patch(urlPathEqualTo("/scim/v2/Groups/g-vpn")).willReturn(aResponse().withStatus(204)));
+
+    ProcessInstance request = submit("group-access", "vpn-users");
+    approve(request, "dave"); // sam's SCIM record names no manager: the fallback approver
+    approve(request, "carol"); // the application owner
+
+    assertThat(request).hasPassed(TASK_FULFIL_AUTOMATICALLY, END_FULFILLED).isEnded();
+    SCIM.verify(patchRequestedFor(urlPathEqualTo("/scim/v2/Groups/g-vpn")).withRequestBody(equalToJson("""
+        {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+         "Operations": [{"op": "add", "path": "members", "value": [{"value": "2819c223"}]}]}""")));
+  }
+
+  @Test
+  void tierZeroNeverReactivatesAScimAccountAPersonChecksFirst() {
+    stubUser("5d8a1c0e", "kim@example.org", false);
 
     ProcessInstance request = runtime.createMessageCorrelation(MESSAGE_REQUEST_SUBMITTED)
         .setVariables(Variables.createVariables().putValue(CATALOG_ITEM.name(), "account-unlock")
-            .putValue(REQUESTER_EMAIL.name(), "sam@example.org").putValue(TITLE.name(), "Account locked"))
+            .putValue(REQUESTER_EMAIL.name(), "kim@example.org").putValue(TITLE.name(), "Account locked"))
         .correlateStartMessage();
     AsyncSteps.run(management, request);
-    assertThat(request).isWaitingAt(TASK_AWAIT_VERIFICATION_CODE);
-
     MockEndpoint mails = camel.getEndpoint("mock:notifications", MockEndpoint.class);
     String text = mails.getExchanges().get(mails.getExchanges().size() - 1).getIn()
         .getHeader(MailConstants.MAIL_ALTERNATIVE_BODY, String.class);
@@ -99,11 +117,34 @@ class ScimFulfilmentTest {
         .correlate();
     AsyncSteps.run(management, request);
 
-    assertThat(request).hasPassed(TASK_FULFIL_AUTOMATICALLY, END_FULFILLED).isEnded();
-    SCIM.verify(patchRequestedFor(urlPathEqualTo("/scim/v2/Users/2819c223")).withRequestBody(equalToJson("""
-        {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-         "Operations": [{"op": "replace", "path": "active", "value": true}]}""")));
+    assertThat(request).hasPassed("Error_FulfilmentRefused").isWaitingAt(TASK_FULFIL_BY_HAND);
+    assertThat(runtime.getVariable(request.getId(), HAND_OFF_NOTE.name()).toString())
+        .contains("cannot tell a locked account from a deactivated one");
+    SCIM.verify(0, patchRequestedFor(urlPathEqualTo("/scim/v2/Users/5d8a1c0e")));
   }
 
+  private void stubUser(String id, String email, boolean active) {
+    SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Users")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/scim+json").withBody("""
+            {"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": 1,
+             "Resources": [{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "id": "%s",
+               "userName": "%s", "displayName": "%s", "active": %s, "userType": "employee",
+               "emails": [{"value": "%s", "primary": true}]}]}""".formatted(id, email, email, active, email))));
+  }
 
+  private ProcessInstance submit(String item, String group) {
+    ProcessInstance request = runtime.createMessageCorrelation(MESSAGE_REQUEST_SUBMITTED)
+        .setVariables(Variables.createVariables().putValue(CATALOG_ITEM.name(), item)
+            .putValue(REQUESTER_EMAIL.name(), "sam@example.org").putValue(ACCESS_GROUP.name(), group))
+        .correlateStartMessage();
+    AsyncSteps.run(management, request);
+    return request;
+  }
+
+  private void approve(ProcessInstance request, String approver) {
+    Task task = tasks.createTaskQuery().processInstanceId(request.getId()).singleResult();
+    assertThat(task.getAssignee()).isEqualTo(approver);
+    tasks.complete(task.getId(), Variables.createVariables().putValue(APPROVAL_DECISION.name(), "APPROVED"));
+    AsyncSteps.run(management, request);
+  }
 }

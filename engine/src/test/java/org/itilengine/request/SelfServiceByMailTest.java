@@ -56,6 +56,14 @@ class SelfServiceByMailTest {
         .findFirst().orElseThrow();
     assertThat(request.getType()).isEqualTo(TicketType.SERVICE_REQUEST);
 
+    // Someone else answers with the code (say, read over Pat's shoulder) and Pat as Reply-To:
+    // only the requester's own From may answer, and the mail is not kept.
+    mail.send(DeskMail.mail("mallory@elsewhere.example", DeskMail.DESK, "Re: confirming", code.group(1),
+        "Reply-To: pat@example.org", "In-Reply-To: " + verification.getMessageID()));
+    eventually(() -> tickets.findWithJournalByKey(request.getKey()).orElseThrow().getJournal(),
+        journal -> journal.stream().anyMatch(e -> e.getText().contains("mallory@elsewhere.example")));
+    assertThat(tickets.findByKey(request.getKey()).orElseThrow().getStatus()).isEqualTo(TicketStatus.PENDING_REQUESTER);
+
     // Pat answers the verification mail; no key in the subject, so it threads by In-Reply-To.
     mail.send(DeskMail.mail("pat@example.org", DeskMail.DESK, "Re: confirming", code.group(1),
         "In-Reply-To: " + verification.getMessageID()));

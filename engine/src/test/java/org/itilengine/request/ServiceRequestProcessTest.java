@@ -146,8 +146,11 @@ class ServiceRequestProcessTest {
     ProcessInstance request = submit("group-access", "pat@example.org", "finance-app");
 
     assertThat(runtime.getVariable(request.getId(), APPROVAL_LEVEL.name())).isEqualTo("MANAGER_AND_OWNER");
-    decide(request, "bob", ApprovalDecision.APPROVED, null);
+    decide(request, "bob", ApprovalDecision.APPROVED, "Pat needs it for the month-end closing.");
     assertThat(request).isWaitingAt(TASK_APPROVE).task().isAssignedTo("carol");
+    assertThat(runtime.getVariable(request.getId(), APPROVAL_DECISION.name())).isNull(); // carol decides afresh
+    String carolsTask = taskOf(request).getId();
+    assertThatThrownBy(() -> tasks.complete(carolsTask)).hasRootCauseInstanceOf(NotValidException.class);
     decide(request, "carol", ApprovalDecision.APPROVED, "Pat joins the month-end closing team.");
 
     assertThat(request).hasPassed(TASK_FULFIL_AUTOMATICALLY, END_FULFILLED).isEnded();
@@ -226,7 +229,7 @@ class ServiceRequestProcessTest {
     ProcessInstance request = submit("account-unlock", "rita@example.org", null);
     String code = codeIn(mailTo("rita@example.org"));
 
-    replyWith(request, "I think it was 000000?".replace("000000", code.equals("123456") ? "654321" : "123456"));
+    replyWith(request, "Is it 111111, 222222 or " + code + "?"); // a list of guesses is a failed attempt
     assertThat(request).isWaitingAt(TASK_AWAIT_VERIFICATION_CODE);
     assertThat(runtime.getVariable(request.getId(), VERIFICATION_ATTEMPTS_LEFT.name())).isEqualTo(2);
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("requester-mail")
@@ -236,6 +239,20 @@ class ServiceRequestProcessTest {
     AsyncSteps.run(management, request);
     assertThat(request).hasPassed(END_FULFILLED).isEnded();
     assertThat(attribute(rita, "pwdAccountLockedTime")).isNull();
+  }
+
+  @Test
+  void noAccountChangesForAnInstanceStartedPastTheCodeCheck() {
+    ProcessInstance genuine = submit("password-reset", "pat@example.org", null);
+    ProcessInstance forged = runtime.createProcessInstanceByKey(KEY)
+        .setVariables(Variables.createVariables().putValue(TICKET_KEY.name(), ticket(genuine).getKey())
+            .putValue(CATALOG_ITEM.name(), "password-reset").putValue(AUTOMATION.name(), "RESET_PASSWORD")
+            .putValue(FULFILMENT_GROUP.name(), "service-desk-l1").putValue(VERIFIED.name(), true))
+        .startBeforeActivity(TASK_FULFIL_AUTOMATICALLY).execute();
+
+    assertThatThrownBy(() -> execute(job(forged, TASK_FULFIL_AUTOMATICALLY)))
+        .hasMessageContaining("Refusing to change an account");
+    assertThat(notifications.getExchanges()).noneMatch(e -> subject(e).contains("temporary password"));
   }
 
   @Test

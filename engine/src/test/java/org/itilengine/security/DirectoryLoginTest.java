@@ -67,6 +67,12 @@ class DirectoryLoginTest {
         .getForObject("/engine-rest/task?processInstanceBusinessKey=" + quinns, JsonNode.class), tasks -> tasks.size() == 1);
     assertThat(patsApproval.get(0).get("assignee").asText()).isEqualTo("pat");
 
+    // Agents file requests only through the desk API: starting the process themselves could begin
+    // it past the approval or the code check.
+    assertThat(rest.withBasicAuth("alice", "demo").postForEntity(
+        "/engine-rest/process-definition/key/service-request/start", Map.of(), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+
     ResponseEntity<String> missingGroup = rest.withBasicAuth("alice", "demo").postForEntity("/api/requests", Map.of(
         "catalogItem", "group-access", "requesterEmail", "pat@example.org"), String.class);
     assertThat(missingGroup.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

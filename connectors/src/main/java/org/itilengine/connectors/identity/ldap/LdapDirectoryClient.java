@@ -43,9 +43,10 @@ public class LdapDirectoryClient implements AutoCloseable {
   private static final Map<ResultCode, String> REFUSALS = Map.of(
       ResultCode.NO_SUCH_OBJECT, "the entry does not exist",
       ResultCode.CONSTRAINT_VIOLATION, "the value violates a directory constraint",
-      ResultCode.ATTRIBUTE_OR_VALUE_EXISTS, "it is already so",
-      ResultCode.NO_SUCH_ATTRIBUTE, "there is no such value to remove",
       ResultCode.INSUFFICIENT_ACCESS_RIGHTS, "the bind DN lacks the access rights");
+
+  /** OpenLDAP ppolicy's value for an account an administrator locked for good (not a lockout). */
+  static final String ADMINISTRATIVE_LOCK = "000001010000Z";
 
   private final LdapDirectoryProperties settings;
   private LDAPConnectionPool pool;
@@ -66,9 +67,14 @@ public class LdapDirectoryClient implements AutoCloseable {
 
   public void unlock(String userId) throws LDAPException {
     SearchResultEntry user = user(userId);
-    if (!user.hasAttribute(settings.lockoutAttribute())) {
+    String lockedAt = user.getAttributeValue(settings.lockoutAttribute());
+    if (lockedAt == null) {
       LOG.info("LDAP user {} is not locked, nothing to unlock", userId);
       return;
+    }
+    if (ADMINISTRATIVE_LOCK.equals(lockedAt)) {
+      throw new IdentityRequestRejectedException("LDAP user " + userId + " was locked by an administrator, not by"
+          + " failed logins; only a person may lift that");
     }
     modify(user.getDN(), "unlock " + userId, new Modification(ModificationType.DELETE, settings.lockoutAttribute()));
   }
@@ -79,12 +85,16 @@ public class LdapDirectoryClient implements AutoCloseable {
         new Modification(ModificationType.REPLACE, settings.passwordResetAttribute(), "TRUE"));
   }
 
+  /** Already a member counts as done: a retry after a timeout may find the first attempt applied. */
   public void addToGroup(String userId, String group) throws LDAPException {
-    changeMembership(ModificationType.ADD, userId, group, "add " + userId + " to group " + group);
+    changeMembership(ModificationType.ADD, userId, group, "add " + userId + " to group " + group,
+        ResultCode.ATTRIBUTE_OR_VALUE_EXISTS);
   }
 
+  /** Not a member counts as done, for the same reason. */
   public void removeFromGroup(String userId, String group) throws LDAPException {
-    changeMembership(ModificationType.DELETE, userId, group, "remove " + userId + " from group " + group);
+    changeMembership(ModificationType.DELETE, userId, group, "remove " + userId + " from group " + group,
+        ResultCode.NO_SUCH_ATTRIBUTE);
   }
 
   /** A cheap read (the root DSE) that fails when the directory cannot be reached or bound to. */
@@ -100,10 +110,17 @@ public class LdapDirectoryClient implements AutoCloseable {
     }
   }
 
-  private void changeMembership(ModificationType change, String userId, String group, String request)
-      throws LDAPException {
+  private void changeMembership(ModificationType change, String userId, String group, String request,
+      ResultCode alreadyDone) throws LDAPException {
     String userDn = user(userId).getDN();
-    modify(groupDn(group), request, new Modification(change, settings.memberAttribute(), userDn));
+    try {
+      modify(groupDn(group), request, new Modification(change, settings.memberAttribute(), userDn));
+    } catch (LDAPException e) {
+      if (e.getResultCode() != alreadyDone) {
+        throw e;
+      }
+      LOG.info("LDAP: {} was already done", request);
+    }
   }
 
   private SearchResultEntry user(String userId) throws LDAPException {
