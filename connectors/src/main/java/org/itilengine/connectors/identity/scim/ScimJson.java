@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.itilengine.connectors.identity.DirectoryUser;
+import org.itilengine.connectors.identity.IdentityRequestRejectedException;
 
 /** The SCIM messages the desk sends and reads (RFC 7643 resources, RFC 7644 PatchOp and ListResponse). */
 final class ScimJson {
@@ -45,6 +47,23 @@ final class ScimJson {
   static JsonNode firstResource(String listResponse) {
     JsonNode resources = read(listResponse).path("Resources");
     return resources.isArray() && !resources.isEmpty() ? resources.get(0) : null;
+  }
+
+  /** The one user of a ListResponse with this address; null when none has it, refused when several do. */
+  static JsonNode onlyUserWithEmail(String listResponse, String email) {
+    List<JsonNode> matching = new ArrayList<>();
+    read(listResponse).path("Resources").forEach(user -> {
+      for (JsonNode address : user.path("emails")) {
+        if (email.equalsIgnoreCase(address.path("value").textValue())) {
+          matching.add(user);
+          return;
+        }
+      }
+    });
+    if (matching.size() > 1) {
+      throw new IdentityRequestRejectedException(matching.size() + " SCIM users have the mail " + email);
+    }
+    return matching.isEmpty() ? null : matching.get(0);
   }
 
   static DirectoryUser user(JsonNode user) {

@@ -24,6 +24,8 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty("itil.directory.scim.base-url")
 public class ScimRoute extends DirectoryRouteBuilder {
 
+  private static final String SOUGHT_EMAIL = "itilScimSoughtEmail";
+
   private static final String SCIM_JSON = "application/scim+json";
   private static final String GROUP_ID = "itilScimGroupId";
 
@@ -46,10 +48,13 @@ public class ScimRoute extends DirectoryRouteBuilder {
         .maximumRedeliveries(0);
 
     operation(FIND_BY_MAIL)
+        .setProperty(SOUGHT_EMAIL, body())
         .process(e -> request(e, "GET", "/Users", ScimFilter.query("emails.value", body(e))))
         .to(provider())
         .process(e -> {
-          var user = ScimJson.firstResource(body(e));
+          // Only a user who really has the address counts, and only one: a provider that ignored
+          // the filter must not hand us somebody else's account.
+          var user = ScimJson.onlyUserWithEmail(body(e), e.getProperty(SOUGHT_EMAIL, String.class));
           e.getMessage().setBody(user == null ? null : ScimJson.user(user));
         });
     operation(UNLOCK)

@@ -129,6 +129,24 @@ class ScimRouteTest {
   }
 
   @Test
+  void onlyAUserWhoReallyHasTheAddressCountsAndOnlyOne() {
+    // A provider that ignores the filter returns whoever it likes.
+    SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Users")).willReturn(scim(200, """
+        {"schemas": ["%s"], "totalResults": 2, "Resources": [
+          {"id": "u-other", "userName": "other", "emails": [{"value": "other@example.org"}]},
+          {"id": "u-pat", "userName": "pat", "emails": [{"value": "pat@example.org"}]}]}""".formatted(LIST))));
+    assertThat(directory.findByEmail("pat@example.org")).map(DirectoryUser::id).contains("u-pat");
+    assertThat(directory.findByEmail("nobody@example.org")).isEmpty();
+
+    SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Users")).willReturn(scim(200, """
+        {"schemas": ["%s"], "totalResults": 2, "Resources": [
+          {"id": "u-1", "emails": [{"value": "shared@example.org"}]},
+          {"id": "u-2", "emails": [{"value": "Shared@example.org"}]}]}""".formatted(LIST))));
+    assertThatThrownBy(() -> directory.findByEmail("shared@example.org"))
+        .isInstanceOf(IdentityRequestRejectedException.class).hasMessageContaining("2 SCIM users");
+  }
+
+  @Test
   void aTemporaryPasswordReplacesThePassword() {
     SCIM.stubFor(patch(urlEqualTo("/scim/v2/Users/u-pat")).willReturn(aResponse().withStatus(204)));
 
