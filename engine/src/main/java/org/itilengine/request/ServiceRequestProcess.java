@@ -111,11 +111,6 @@ public final class ServiceRequestProcess {
         .serializationDataFormat(SerializationDataFormats.JSON).create());
   }
 
-  @SuppressWarnings("unchecked")
-  public static List<String> approvers(VariableScope scope) {
-    return (List<String>) scope.getVariable("approvers");
-  }
-
   private ServiceRequestProcess() {
   }
 }
