@@ -5,18 +5,15 @@ import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
-import jakarta.mail.search.FlagTerm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -25,14 +22,16 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.angus.mail.imap.IMAPFolder;
-import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.scheduling.concurrent.ConcurrentTaskScheduler;
 
 /**
- * Reads one IMAP mailbox. Each unread mail is handed to the desk and flagged as read only after
- * the desk's transaction has committed, so a crash in between means the mail is read again (the
- * desk recognises its Message-ID). A mail that cannot be parsed, is too large, takes too long or
+ * Reads one IMAP mailbox through Spring Integration Mail's receiver (connect, search, IDLE). Each
+ * unread mail is handed to the desk and flagged as read only after the desk's transaction has
+ * committed, so a crash in between means the mail is read again (the desk recognises its
+ * Message-ID). A mail that cannot be parsed, is too large, takes too long or
  * keeps failing is moved to the quarantine folder, so the mails behind it always get their turn.
  */
 class ImapMailbox implements Runnable {
@@ -51,21 +50,24 @@ class ImapMailbox implements Runnable {
   private final InboundMailHandler desk;
   private final ExecutorService parsing;
   private final ScheduledExecutorService idleWatchdog;
+  private final DeskImapReceiver receiver;
   private final Map<Long, Integer> failedAttempts = new HashMap<>();
 
   private volatile boolean running = true;
   private volatile MailboxStatus status;
-  private Store store;
+  private volatile ScheduledFuture<?> stopping;
   private Folder inbox;
 
   ImapMailbox(MailProperties.Mailbox mailbox, MailProperties settings, MailParser parser, InboundMailHandler desk,
-      ExecutorService parsing, ScheduledExecutorService idleWatchdog) {
+      ExecutorService parsing, ScheduledExecutorService idleWatchdog, BeanFactory beanFactory) {
     this.mailbox = mailbox;
     this.settings = settings;
     this.parser = parser;
     this.desk = desk;
     this.parsing = parsing;
     this.idleWatchdog = idleWatchdog;
+    this.receiver = new DeskImapReceiver(mailbox, settings, new ConcurrentTaskScheduler(idleWatchdog),
+        beanFactory);
   }
 
   String name() {
@@ -81,9 +83,9 @@ class ImapMailbox implements Runnable {
   public void run() {
     while (running) {
       try {
-        pollOnce();
+        boolean mailsLeft = pollOnce();
         status = new MailboxStatus(mailbox.name(), java.time.Instant.now(), null);
-        waitForMail();
+        waitForMail(mailsLeft);
       } catch (MessagingException | RuntimeException e) {
         status = new MailboxStatus(mailbox.name(), java.time.Instant.now(), e.toString());
         LOG.warn("Mailbox {}: {}; reconnecting in {}", mailbox.name(), e.getMessage(), settings.pollInterval());
@@ -92,29 +94,27 @@ class ImapMailbox implements Runnable {
       }
     }
     disconnect();
-  }
-
-  void stop() {
-    running = false;
-    Folder folder = inbox;
-    if (folder != null) {
-      idleWatchdog.execute(() -> wake(folder));
+    if (stopping != null) {
+      stopping.cancel(false);
     }
   }
 
-  void pollOnce() throws MessagingException {
-    connect();
-    Message[] unread = inbox.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
-    FetchProfile envelope = new FetchProfile();
-    envelope.add(FetchProfile.Item.FLAGS);
-    envelope.add(FetchProfile.Item.SIZE);
-    envelope.add(UIDFolder.FetchProfileItem.UID);
-    inbox.fetch(unread, envelope);
+  /** Ends the reader: wakes it from IDLE, again until it has gone (it may be just entering IDLE). */
+  void stop() {
+    running = false;
+    stopping = idleWatchdog.scheduleWithFixedDelay(() -> wake(receiver.inbox()), 0, 200, TimeUnit.MILLISECONDS);
+  }
+
+  /** Reads every unread mail once; true if some had to be left unread for the next poll. */
+  boolean pollOnce() throws MessagingException {
+    Message[] unread = receiver.unread();
+    inbox = receiver.inbox();
     boolean quarantined = false;
+    boolean left = false;
     // Whole mails are fetched, and read flags set, a batch at a time: one round trip each
     // instead of two per mail. Every mail in a batch is committed by the desk before the flags go.
     for (int from = 0; from < unread.length && running; from += BATCH) {
-      Message[] batch = java.util.Arrays.copyOfRange(unread, from, Math.min(unread.length, from + BATCH));
+      Message[] batch = Arrays.copyOfRange(unread, from, Math.min(unread.length, from + BATCH));
       inbox.fetch(withinSizeLimit(batch), WHOLE_MESSAGE);
       List<Message> taken = new ArrayList<>();
       for (Message message : batch) {
@@ -122,7 +122,7 @@ class ImapMailbox implements Runnable {
           switch (take(message)) {
             case TAKEN -> taken.add(message);
             case QUARANTINED -> quarantined = true;
-            case LEFT -> { }
+            case LEFT -> left = true;
           }
         }
       }
@@ -133,6 +133,7 @@ class ImapMailbox implements Runnable {
     if (quarantined) {
       inbox.expunge();
     }
+    return left;
   }
 
   private Message[] withinSizeLimit(Message[] batch) throws MessagingException {
@@ -205,7 +206,7 @@ class ImapMailbox implements Runnable {
   private Taken quarantine(Message message, byte[] raw, String messageId, String reason) throws MessagingException {
     LOG.warn("Mailbox {}: quarantining {}: {}", mailbox.name(), messageId == null ? "a mail" : messageId, reason);
     desk.quarantine(mailbox.name(), messageId, raw, reason);
-    Folder quarantine = store.getFolder(mailbox.quarantineFolder());
+    Folder quarantine = inbox.getStore().getFolder(mailbox.quarantineFolder());
     if (!quarantine.exists()) {
       quarantine.create(Folder.HOLDS_MESSAGES);
     }
@@ -214,13 +215,18 @@ class ImapMailbox implements Runnable {
     return Taken.QUARANTINED;
   }
 
-  private void waitForMail() throws MessagingException {
-    if (running && settings.idle() && inbox instanceof IMAPFolder imap && ((IMAPStore) store).hasCapability("IDLE")) {
-      // IDLE returns when mail arrives; the watchdog ends it after one poll interval regardless.
-      ScheduledFuture<?> kick = idleWatchdog.schedule(() -> wake(imap), settings.pollInterval().toMillis(),
-          TimeUnit.MILLISECONDS);
+  private void waitForMail(boolean mailsLeft) throws MessagingException {
+    if (!running) {
+      return;
+    }
+    // Mails left unread would end IDLE at once (they still match the search): wait a poll interval.
+    if (settings.idle() && !mailsLeft) {
+      // IDLE returns when mail arrives; the watchdog ends it after one poll interval regardless
+      // (the receiver's own canceller skips its NOOP when the connection spoke less than 1 s ago).
+      ScheduledFuture<?> kick = idleWatchdog.schedule(() -> wake(receiver.inbox()),
+          settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
       try {
-        imap.idle(true);
+        receiver.waitForNewMessages();
       } finally {
         kick.cancel(false);
       }
@@ -243,39 +249,8 @@ class ImapMailbox implements Runnable {
     }
   }
 
-  private void connect() throws MessagingException {
-    if (store != null && store.isConnected() && inbox != null && inbox.isOpen()) {
-      return;
-    }
-    disconnect();
-    String protocol = mailbox.ssl() ? "imaps" : "imap";
-    Properties props = new Properties();
-    props.setProperty("mail." + protocol + ".connectiontimeout", "10000");
-    props.setProperty("mail." + protocol + ".timeout", "60000");
-    // Reading a mail must not mark it as read: that happens only after the desk has committed.
-    props.setProperty("mail." + protocol + ".peek", "true");
-    if (mailbox.oauth2()) {
-      props.setProperty("mail." + protocol + ".auth.mechanisms", "XOAUTH2");
-    }
-    store = Session.getInstance(props).getStore(protocol);
-    store.connect(mailbox.host(), mailbox.port(), mailbox.username(), mailbox.password());
-    inbox = store.getFolder(mailbox.folder());
-    inbox.open(Folder.READ_WRITE);
-  }
-
   private void disconnect() {
-    try {
-      if (inbox != null && inbox.isOpen()) {
-        inbox.close(false);
-      }
-      if (store != null) {
-        store.close();
-      }
-    } catch (MessagingException ignored) {
-      // closing a broken connection
-    }
-    inbox = null;
-    store = null;
+    receiver.destroy();
   }
 
   private static byte[] bytes(Message message) throws MessagingException {

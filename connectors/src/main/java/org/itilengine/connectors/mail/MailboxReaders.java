@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -19,14 +20,16 @@ public class MailboxReaders implements SmartLifecycle {
 
   private final MailProperties settings;
   private final ObjectProvider<InboundMailHandler> desk;
+  private final BeanFactory beanFactory;
   private final List<ImapMailbox> readers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private ExecutorService parsing;
   private ScheduledExecutorService watchdog;
 
-  public MailboxReaders(MailProperties settings, ObjectProvider<InboundMailHandler> desk) {
+  public MailboxReaders(MailProperties settings, ObjectProvider<InboundMailHandler> desk, BeanFactory beanFactory) {
     this.settings = settings;
     this.desk = desk;
+    this.beanFactory = beanFactory;
   }
 
   @Override
@@ -39,7 +42,7 @@ public class MailboxReaders implements SmartLifecycle {
     parsing = Executors.newCachedThreadPool(daemon("mail-parser"));
     watchdog = Executors.newSingleThreadScheduledExecutor(daemon("mail-idle-watchdog"));
     for (MailProperties.Mailbox mailbox : settings.mailboxes()) {
-      ImapMailbox reader = new ImapMailbox(mailbox, settings, parser, handler, parsing, watchdog);
+      ImapMailbox reader = new ImapMailbox(mailbox, settings, parser, handler, parsing, watchdog, beanFactory);
       readers.add(reader);
       Thread thread = daemon("mailbox-" + mailbox.name()).newThread(reader);
       thread.start();

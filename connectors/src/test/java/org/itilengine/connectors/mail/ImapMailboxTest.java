@@ -17,11 +17,13 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
 /** The mailbox reader against a real IMAP server: flags after handling, quarantines what it must. */
 class ImapMailboxTest {
@@ -37,6 +39,7 @@ class ImapMailboxTest {
   private final ExecutorService parsing = Executors.newCachedThreadPool();
   private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
   private final RecordingDesk desk = new RecordingDesk();
+  private final DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
 
   @AfterEach
   void stopThreads() {
@@ -94,7 +97,7 @@ class ImapMailboxTest {
   void anOversizeMailIsQuarantinedWithItsHeadersOnly() throws Exception {
     deliver(mail("<huge@x>", "jane@example.org", "Huge") + "x".repeat(20_000) + "\r\n");
 
-    new ImapMailbox(mailbox(), settings(1, 10_000), parser(), desk, parsing, watchdog).pollOnce();
+    new ImapMailbox(mailbox(), settings(1, 10_000), parser(), desk, parsing, watchdog, beans).pollOnce();
 
     assertThat(desk.handled).isEmpty();
     assertThat(desk.quarantined).singleElement().asString().contains("larger than 10000 bytes");
@@ -108,19 +111,51 @@ class ImapMailboxTest {
     MailProperties.Mailbox oauth = new MailProperties.Mailbox("desk", "127.0.0.1", imap.getImap().getPort(), false,
         DESK, "secret", true, null, null);
 
-    new ImapMailbox(oauth, settings(1, 1_000_000), parser(), desk, parsing, watchdog).pollOnce();
+    new ImapMailbox(oauth, settings(1, 1_000_000), parser(), desk, parsing, watchdog, beans).pollOnce();
 
     assertThat(desk.handled).containsExactly("<oauth@x>");
     MailProperties.Mailbox expired = new MailProperties.Mailbox("desk", "127.0.0.1", imap.getImap().getPort(), false,
         DESK, "expired-token", true, null, null);
-    assertThatThrownBy(() -> new ImapMailbox(expired, settings(1, 1_000_000), parser(), desk, parsing, watchdog)
+    assertThatThrownBy(() -> new ImapMailbox(expired, settings(1, 1_000_000), parser(), desk, parsing, watchdog, beans)
         .pollOnce()).isInstanceOf(jakarta.mail.AuthenticationFailedException.class);
+  }
+
+  @Test
+  void withIdleANewMailIsReadAsSoonAsItArrivesAndStopEndsTheWait() throws Exception {
+    deliver(mail("<before@x>", "jane@example.org", "Before"));
+    MailProperties idle = new MailProperties(DESK, "Service Desk", Duration.ofSeconds(60), true,
+        Duration.ofSeconds(5), 1_000_000, 100_000, 1_000_000, 3, List.of(), null);
+    ImapMailbox reader = new ImapMailbox(mailbox(), idle, parser(), desk, parsing, watchdog, beans);
+    Thread thread = new Thread(reader, "mailbox-under-test");
+    thread.start();
+    try {
+      waitUntil(() -> desk.handled.size() == 1);
+      Thread.sleep(1_000); // the reader is in IDLE now, with a minute to go before its next poll
+      deliver(mail("<during@x>", "joe@example.org", "During"));
+
+      waitUntil(() -> desk.handled.size() == 2);
+      assertThat(desk.handled).containsExactly("<before@x>", "<during@x>");
+    } finally {
+      reader.stop();
+      thread.join(10_000);
+    }
+    assertThat(thread.isAlive()).as("stop() ends the IDLE wait").isFalse();
+    assertThat(folder("INBOX")).allMatch(MailboxContents::isSeen);
+  }
+
+  /** Within 10 s: far less than the reader's one-minute poll interval, so only IDLE can explain it. */
+  private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waited 10 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
   }
 
   // --- helpers -----------------------------------------------------------------------------------
 
   private ImapMailbox reader(int maxAttempts) {
-    return new ImapMailbox(mailbox(), settings(maxAttempts, 1_000_000), parser(), desk, parsing, watchdog);
+    return new ImapMailbox(mailbox(), settings(maxAttempts, 1_000_000), parser(), desk, parsing, watchdog, beans);
   }
 
   private static MailParser parser() {
@@ -154,7 +189,7 @@ class ImapMailboxTest {
 
   /** Stands in for the engine's email channel and records what the mailbox hands it. */
   static class RecordingDesk implements InboundMailHandler {
-    final List<String> handled = new ArrayList<>();
+    final List<String> handled = new CopyOnWriteArrayList<>();
     final List<String> quarantined = new ArrayList<>();
     final List<byte[]> quarantinedBytes = new ArrayList<>();
     Function<ParsedMail, Outcome> answer = mail -> Outcome.PROCESSED;
