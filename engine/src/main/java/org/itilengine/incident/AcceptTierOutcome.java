@@ -2,10 +2,12 @@ package org.itilengine.incident;
 
 import static org.itilengine.incident.IncidentProcess.*;
 
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.exception.NotValidException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.catalog.CategoryCatalog;
 import org.itilengine.catalog.CategoryCatalog.Classification;
 import org.itilengine.ticket.EntryKind;
@@ -17,28 +19,33 @@ import org.springframework.stereotype.Component;
 /**
  * Checks what an agent submits at the end of a tier's work, whatever client they used (Tasklist
  * validates the form, the REST API does not): a catalog category, and a resolution with its code
- * and notes, an escalation with a hand-off note the next tier can act on, or a question for the
- * requester (journaled as a public reply; the ticket then waits for the answer).
+ * and notes, an escalation with a hand-off note the next tier can act on, a question for the
+ * requester (journaled as a public reply; the ticket then waits for the answer), or an update for
+ * the requester (journaled and mailed; the agent goes on working). After a question or an update
+ * the task comes back to the same agent.
  */
 @Component("acceptTierOutcome")
 public class AcceptTierOutcome implements TaskListener {
 
   static final int MIN_NOTE_LENGTH = 20;
-  static final int MIN_QUESTION_LENGTH = 10;
+  static final int MIN_MESSAGE_LENGTH = 10;
 
   private final TicketService tickets;
   private final CategoryCatalog catalog;
+  private final RuntimeService runtime;
 
-  public AcceptTierOutcome(TicketService tickets, CategoryCatalog catalog) {
+  public AcceptTierOutcome(TicketService tickets, CategoryCatalog catalog, RuntimeService runtime) {
     this.tickets = tickets;
     this.catalog = catalog;
+    this.runtime = runtime;
   }
 
   @Override
   public void notify(DelegateTask task) {
     Tier tier = TIER.require(task);
     TierOutcome outcome = OUTCOME.find(task)
-        .orElseThrow(() -> new NotValidException("Choose an outcome: RESOLVED, ESCALATE or ASK_REQUESTER"));
+        .orElseThrow(() -> new NotValidException(
+            "Choose an outcome: RESOLVED, ESCALATE, ASK_REQUESTER or UPDATE_REQUESTER"));
     Classification classification;
     try {
       classification = catalog.classify(CATEGORY_PATH.find(task).orElse(null));
@@ -65,15 +72,23 @@ public class AcceptTierOutcome implements TaskListener {
         RESOLVED_BY.set(task, agent);
       }
       case ASK_REQUESTER -> {
-        String question = QUESTION_TO_REQUESTER.find(task).orElse("").strip();
-        if (question.length() < MIN_QUESTION_LENGTH) {
-          throw new NotValidException("Write the question for the requester (at least " + MIN_QUESTION_LENGTH
-              + " characters)");
-        }
+        String question = requireMessage(QUESTION_TO_REQUESTER.find(task).orElse(null), "question");
         ticket.addEntry(EntryKind.PUBLIC_REPLY, agent, tickets.now(), question);
         ticket.awaitRequester(tickets.now());
       }
+      case UPDATE_REQUESTER -> {
+        String update = requireMessage(AGENT_REPLY.find(task).orElse(null), "update");
+        ticket.addEntry(EntryKind.PUBLIC_REPLY, agent, tickets.now(), update);
+        var values = Variables.createVariables();
+        AGENT_REPLY.putIn(values, update);
+        AGENT_REPLY_AUTHOR.putIn(values, agent);
+        RequesterMail.AGENT_REPLY.sendSeparately(runtime, ticket.getKey(), values);
+        // Sent: the tier's next form starts blank rather than offering the same update again.
+        task.getExecution().removeVariable(AGENT_REPLY.name());
+      }
     }
+    boolean staysWithAgent = outcome == TierOutcome.ASK_REQUESTER || outcome == TierOutcome.UPDATE_REQUESTER;
+    TIER_ASSIGNEE.set(task.getExecution(), staysWithAgent ? agent : null);
 
     ticket.categorize(classification.category(), classification.subcategory());
     ticket.recordAgentActivity(agent, tickets.now());
@@ -91,6 +106,15 @@ public class AcceptTierOutcome implements TaskListener {
       throw new NotValidException("Claim the task before completing it");
     }
     return current.getUserId();
+  }
+
+  private static String requireMessage(String text, String what) {
+    String message = text == null ? "" : text.strip();
+    if (message.length() < MIN_MESSAGE_LENGTH) {
+      throw new NotValidException("Write the " + what + " for the requester (at least " + MIN_MESSAGE_LENGTH
+          + " characters)");
+    }
+    return message;
   }
 
   private static void requireText(String text, String message) {

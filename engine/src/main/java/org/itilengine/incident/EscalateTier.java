@@ -37,5 +37,6 @@ public class EscalateTier implements JavaDelegate {
     PREVIOUS_HAND_OFF_NOTE.set(execution, "%s (%s, %s)".formatted(note, author, from));
     execution.removeVariable(HAND_OFF_NOTE.name());
     execution.removeVariable(OUTCOME.name());
+    TIER_ASSIGNEE.set(execution, null); // the next tier's queue, not the agent of this one
   }
 }

@@ -83,7 +83,12 @@ public final class IncidentProcess {
   public static final ProcessVariable<String> HAND_OFF_AUTHOR = ProcessVariable.of("handOffAuthor", String.class);
   /** The last hand-off note, shown read-only to the tier that picks the incident up. */
   public static final ProcessVariable<String> PREVIOUS_HAND_OFF_NOTE = ProcessVariable.of("previousHandOffNote", String.class);
-  /** A public reply an agent wrote outside the flow, and who wrote it (requester-mail.bpmn). */
+  /**
+   * The agent who gets the tier's task back after mailing the requester an update or a question;
+   * null: the assignment group's queue.
+   */
+  public static final ProcessVariable<String> TIER_ASSIGNEE = ProcessVariable.of("tierAssignee", String.class);
+  /** A public reply an agent wrote (an update from the tier's form, or through the API), and who wrote it. */
   public static final ProcessVariable<String> AGENT_REPLY = ProcessVariable.of("agentReply", String.class);
   public static final ProcessVariable<String> AGENT_REPLY_AUTHOR = ProcessVariable.of("agentReplyAuthor", String.class);
   public static final ProcessVariable<String> QUESTION_TO_REQUESTER = ProcessVariable.of("questionToRequester", String.class);

@@ -202,11 +202,47 @@ class IncidentProcessTest {
     Instant dueAfter = ticket(incident).getResolutionDueAt();
     assertThat(Duration.between(dueBefore, dueAfter)).isBetween(Duration.ofMinutes(119), Duration.ofMinutes(121));
     assertThat(job(incident, TIMER_RESOLUTION_SLA).getDuedate().toInstant()).isEqualTo(dueAfter);
-    assertThat(incident).isWaitingAt(TASK_TRIAGE).task().hasCandidateGroup("service-desk-l1");
+    // Back to the agent who asked, still in the group's view.
+    assertThat(incident).isWaitingAt(TASK_TRIAGE).task().isAssignedTo("alice").hasCandidateGroupAssociated("service-desk-l1");
     assertThat(ticket(incident).getStatus()).isEqualTo(TicketStatus.IN_PROGRESS);
     assertThat(runtime.getVariable(incident.getId(), REQUESTER_ANSWER.name())).isEqualTo("Version 5.2 on Windows 11.");
     assertThat(ticket(incident).getJournal()).extracting(TicketEntry::getKind, TicketEntry::getText)
         .contains(org.assertj.core.groups.Tuple.tuple(EntryKind.PUBLIC_REPLY, "Which VPN client version?"));
+  }
+
+  @Test
+  void anAgentMailsTheRequesterAnUpdateAndKeepsWorkingOnTheIncident() {
+    ProcessInstance incident = report(Level.MEDIUM, Level.MEDIUM);
+    Task triage = task(incident);
+    tasks.claim(triage.getId(), "alice");
+    assertThatThrownBy(() -> tasks.complete(triage.getId(), update("Soon.")))
+        .hasRootCauseInstanceOf(NotValidException.class).hasMessageContaining("update for the requester");
+    String update = "We are replacing the VPN certificate; expect a fix by noon.";
+
+    work(incident, "alice", update(update));
+
+    assertThat(incident).isWaitingAt(TASK_TRIAGE).task().isAssignedTo("alice").hasCandidateGroupAssociated("service-desk-l1");
+    assertThat(ticket(incident).getStatus()).isEqualTo(TicketStatus.IN_PROGRESS);
+    assertThat(ticket(incident).getJournal()).extracting(TicketEntry::getKind, TicketEntry::getAuthor, TicketEntry::getText)
+        .contains(org.assertj.core.groups.Tuple.tuple(EntryKind.PUBLIC_REPLY, "alice", update));
+    assertThat(runtime.getVariable(incident.getId(), AGENT_REPLY.name())).as("the next form starts blank").isNull();
+    for (Job mail = requesterMailJob(incident); mail != null; mail = requesterMailJob(incident)) {
+      execute(mail);
+    }
+    assertThat(subject(lastNotification())).startsWith("[" + ticket(incident).getKey() + "] ");
+    assertThat(lastNotification().getIn().getHeader(org.apache.camel.component.mail.MailConstants.MAIL_ALTERNATIVE_BODY,
+        String.class)).contains(update).contains("Alice Ahlberg");
+
+    // Escalating afterwards hands the incident to the next tier's queue, not to alice.
+    work(incident, "alice", escalate(NOTE));
+    assertThat(incident).isWaitingAt(TASK_INVESTIGATE_L2).task().isNotAssigned();
+  }
+
+  private static VariableMap update(String text) {
+    return Variables.createVariables()
+        .putValue(CATEGORY_PATH.name(), "Network / VPN")
+        .putValue(OUTCOME.name(), "UPDATE_REQUESTER")
+        .putValue(AGENT_REPLY.name(), text);
   }
 
   @Test
@@ -215,18 +251,18 @@ class IncidentProcessTest {
     Task triage = task(incident);
 
     tasks.claim(triage.getId(), "alice");
-    execute(assignmentMailJob(incident));
+    execute(requesterMailJob(incident));
     assertThat(subject(lastNotification())).isEqualTo("[" + ticket(incident).getKey()
         + "] Alice Ahlberg is working on your incident: " + ticket(incident).getTitle());
     assertThat(recipients(lastNotification())).containsExactly("jane.doe@example.org");
 
     tasks.setAssignee(triage.getId(), null);
     tasks.claim(triage.getId(), "alice");
-    assertThat(assignmentMailJob(incident)).as("same owner again: no second mail").isNull();
+    assertThat(requesterMailJob(incident)).as("same owner again: no second mail").isNull();
   }
 
-  /** The pending requester-mail job for this incident's ticket, if any. */
-  private Job assignmentMailJob(ProcessInstance incident) {
+  /** A pending requester-mail job for this incident's ticket, if any. */
+  private Job requesterMailJob(ProcessInstance incident) {
     return runtime.createProcessInstanceQuery().processDefinitionKey(RequesterMail.PROCESS_KEY)
         .processInstanceBusinessKey(ticket(incident).getKey()).list().stream()
         .map(mail -> management.createJobQuery().processInstanceId(mail.getId()).singleResult())
