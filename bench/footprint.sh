@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Start-up time to ready and idle resident memory of the application itself (java -jar, default
 # profile: H2 file database, embedded mail server and directory, demo users), measured on its own
-# process, not inside a benchmark JVM. The first start creates the database; the second is a
-# restart, the everyday case. Usage: bench/footprint.sh [extra JVM options...]
+# process, not inside a benchmark JVM. The first start creates the database; the restart is the
+# everyday case; the last start runs the same application extracted from its jar with a class
+# data sharing archive (CDS, made by one training run), as README "Faster start-up" describes.
+# Usage: bench/footprint.sh [extra JVM options...]
 # Prints a table and writes bench/target/footprint.csv. Not part of the test run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,14 +15,17 @@ cp engine/target/itil-engine-*-exec.jar "$work/app.jar"
 cd "$work"
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 http=$(port); imap=$(port); smtp=$(port); ldap=$(port)
+ports=(--server.port="$http" --itil.mail.embedded.imap-port="$imap" --itil.mail.embedded.smtp-port="$smtp"
+  --itil.directory.embedded.port="$ldap")
 pid=
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null || true' EXIT
 
-# Starts the app and waits for health UP; sets pid and took (seconds, JVM start included).
+# start_app JAR [JVM options]: starts the app, waits for health UP; sets pid and took (seconds,
+# JVM start included).
 start_app() {
+  local jar=$1; shift
   local begin; begin=$(date +%s.%N)
-  java "$@" -jar app.jar --server.port="$http" --itil.mail.embedded.imap-port="$imap" \
-    --itil.mail.embedded.smtp-port="$smtp" --itil.directory.embedded.port="$ldap" >> app.log 2>&1 &
+  java "$@" -jar "$jar" "${ports[@]}" >> app.log 2>&1 &
   pid=$!
   until curl -sf "http://127.0.0.1:$http/actuator/health" > /dev/null; do
     kill -0 $pid 2>/dev/null || { echo "the application died; see $work/app.log" >&2; exit 1; }
@@ -28,20 +33,26 @@ start_app() {
   done
   took=$(echo "$(date +%s.%N) - $begin" | bc)
 }
+stop_app() { kill $pid && while kill -0 $pid 2>/dev/null; do sleep 0.2; done; }
+idle_rss_mib() { sleep 20; echo $(( $(awk '/^VmRSS:/ {print $2}' /proc/$pid/status) / 1024 )); }
 
-start_app "$@"
-first=$took
-kill $pid && while kill -0 $pid 2>/dev/null; do sleep 0.2; done
-start_app "$@"
-restart=$took
-sleep 20 # idle: mailbox readers, job executor and timers running, no work
-rss_mib=$(( $(awk '/^VmRSS:/ {print $2}' /proc/$pid/status) / 1024 ))
+start_app app.jar "$@"; first=$took; stop_app
+start_app app.jar "$@"; restart=$took; rss=$(idle_rss_mib); stop_app
 
-printf '\n%-46s %10s\n' "footprint (java -jar, default profile)" "value"
-printf '%-46s %8.1f s\n' "first start to health UP (creates the database)" "$first"
-printf '%-46s %8.1f s\n' "restart to health UP" "$restart"
-printf '%-46s %6d MiB\n' "resident memory, idle 20 s after the restart" "$rss_mib"
-printf '%-46s %s\n\n' "JVM options" "${*:-(defaults)}"
-printf 'metric,value\nfirst_start_seconds,%.1f\nrestart_seconds,%.1f\nrss_mib,%d\njvm_options,"%s"\n' \
-  "$first" "$restart" "$rss_mib" "$*" > ../footprint.csv
+# The same jar extracted (no classes read from nested jars), then one training run that stops
+# after the context refresh and writes the archive of every class it loaded.
+java -Djarmode=tools -jar app.jar extract --destination extracted > /dev/null
+java "$@" -XX:ArchiveClassesAtExit=extracted/app.jsa -Dspring.context.exit=onRefresh \
+  -jar extracted/app.jar "${ports[@]}" >> training.log 2>&1
+start_app extracted/app.jar "$@" -XX:SharedArchiveFile=extracted/app.jsa; cds=$took; cds_rss=$(idle_rss_mib); stop_app
+
+printf '\n%-52s %10s\n' "footprint (default profile, own process)" "value"
+printf '%-52s %8.1f s\n' "first start to health UP (java -jar, creates the DB)" "$first"
+printf '%-52s %8.1f s\n' "restart to health UP (java -jar)" "$restart"
+printf '%-52s %8.1f s\n' "restart to health UP (extracted + CDS archive)" "$cds"
+printf '%-52s %6d MiB\n' "resident memory, idle 20 s after the restart" "$rss"
+printf '%-52s %6d MiB\n' "the same, extracted + CDS archive" "$cds_rss"
+printf '%-52s %s\n\n' "JVM options" "${*:-(defaults)}"
+printf 'metric,value\nfirst_start_seconds,%.1f\nrestart_seconds,%.1f\ncds_restart_seconds,%.1f\nrss_mib,%d\ncds_rss_mib,%d\njvm_options,"%s"\n' \
+  "$first" "$restart" "$cds" "$rss" "$cds_rss" "$*" > ../footprint.csv
 echo "CSV: bench/target/footprint.csv"
