@@ -5,7 +5,9 @@ import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.mail.DefaultJavaMailSender;
@@ -19,28 +21,57 @@ import org.springframework.context.annotation.Configuration;
  * Outbound SMTP keeps its connections open and reuses them. Opening one (greeting, EHLO, TLS,
  * AUTH, QUIT) cost ~45 ms per mail against the embedded server, sending over an open one ~1 ms
  * (bench/lifecycle.sh). Camel's own sender opens a connection per mail; these components replace
- * the {@code smtp} and {@code smtps} schemes with one that pools.
+ * the {@code smtp} and {@code smtps} schemes with one that pools, and close the idle connections
+ * (QUIT) when Camel stops.
  */
 @Configuration(proxyBeanMethods = false)
 public class SmtpConnections {
 
   @Bean("smtp")
   MailComponent smtp() {
-    return new MailComponent(new ReusingConfiguration());
+    return new PoolingMailComponent(new ReusingConfiguration());
   }
 
   @Bean("smtps")
   MailComponent smtps() {
-    return new MailComponent(new ReusingConfiguration());
+    return new PoolingMailComponent(new ReusingConfiguration());
   }
 
-  /** Camel's configuration of the sender (host, port, login, TLS), with a sender that pools. */
+  /** Camel's mail component, whose senders' idle connections are closed when it stops. */
+  static class PoolingMailComponent extends MailComponent {
+
+    private final ReusingConfiguration pooling;
+
+    PoolingMailComponent(ReusingConfiguration pooling) {
+      super(pooling);
+      this.pooling = pooling;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+      pooling.closeIdle();
+      super.doStop();
+    }
+  }
+
+  /**
+   * Camel's configuration of the sender (host, port, login, TLS), with a sender that pools. Each
+   * endpoint works on a copy; the copies share the list of senders made.
+   */
   static class ReusingConfiguration extends MailConfiguration {
+
+    private final List<ReusingSender> senders = new CopyOnWriteArrayList<>();
+
+    /** Closes the connections no send is using; returns how many. */
+    int closeIdle() {
+      return senders.stream().mapToInt(ReusingSender::closeIdle).sum();
+    }
 
     @Override
     protected JavaMailSender createJavaMailSender(CamelContext context) {
       JavaMailSender configured = super.createJavaMailSender(context);
       ReusingSender sender = new ReusingSender();
+      senders.add(sender);
       sender.setJavaMailProperties(configured.getJavaMailProperties());
       sender.setHost(configured.getHost());
       sender.setPort(configured.getPort());
@@ -93,6 +124,15 @@ public class SmtpConnections {
       PasswordAuthentication login = getPasswordAuthentication();
       created.connect(getHost(), getPort(), login.getUserName(), login.getPassword());
       return created;
+    }
+
+    int closeIdle() {
+      int closed = 0;
+      for (Transport open = idle.poll(); open != null; open = idle.poll()) {
+        close(open);
+        closed++;
+      }
+      return closed;
     }
 
     private static void close(Transport transport) {

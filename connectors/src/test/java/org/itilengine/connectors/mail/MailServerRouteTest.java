@@ -8,6 +8,8 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.mail.MailComponent;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.itilengine.connectors.notification.Notification;
 import org.itilengine.connectors.notification.NotificationGateway;
@@ -54,6 +56,7 @@ class MailServerRouteTest {
   }
 
   @Autowired NotificationGateway gateway;
+  @Autowired CamelContext camel;
 
   @BeforeEach
   void emptyServer() throws Exception {
@@ -110,6 +113,20 @@ class MailServerRouteTest {
 
     assertThat(SMTP.waitForIncomingEmail(5_000, 1)).isTrue();
     assertThat(SMTP.getReceivedMessages()).extracting(MimeMessage::getSubject).containsExactly("second");
+  }
+
+  @Test
+  void theOpenConnectionIsClosedWhenTheComponentStopsAndTheNextMailOpensAnother() throws Exception {
+    gateway.send(new Notification("INC-000005", List.of("a@example.org"), "first", "b"));
+    var pooling = (SmtpConnections.ReusingConfiguration) camel.getComponent("smtp", MailComponent.class)
+        .getConfiguration();
+
+    assertThat(pooling.closeIdle()).as("the connection the endpoint kept open").isEqualTo(1);
+    assertThat(pooling.closeIdle()).isZero();
+    gateway.send(new Notification("INC-000005", List.of("a@example.org"), "second", "b"));
+
+    assertThat(SMTP.waitForIncomingEmail(5_000, 2)).isTrue();
+    assertThat(SMTP.getReceivedMessages()).extracting(MimeMessage::getSubject).containsExactly("first", "second");
   }
 
   private static int freePort() {
