@@ -5,11 +5,10 @@ import static org.itilengine.request.ServiceRequestProcess.*;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.request.ServiceRequestSettings.CatalogItem;
+import org.itilengine.security.OnBehalfOfCaller;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -71,14 +70,7 @@ public class ServiceRequestController {
     DESCRIPTION.putIn(variables, request.description());
     ACCESS_GROUP.putIn(variables, request.accessGroup());
     // Any signed-in agent may file a request; the engine starts it on their behalf.
-    Authentication caller = identity.getCurrentAuthentication();
-    identity.clearAuthentication();
-    try {
-      ProcessInstance instance = runtime.createMessageCorrelation(MESSAGE_REQUEST_SUBMITTED)
-          .setVariables(variables).correlateStartMessage();
-      return new Submitted(instance.getBusinessKey());
-    } finally {
-      identity.setAuthentication(caller);
-    }
+    return new Submitted(OnBehalfOfCaller.run(identity, () -> runtime.createMessageCorrelation(MESSAGE_REQUEST_SUBMITTED)
+        .setVariables(variables).correlateStartMessage().getBusinessKey()));
   }
 }

@@ -82,16 +82,15 @@ public class IdentitySetup implements ApplicationRunner {
     }
   }
 
-  /** Agents use Tasklist, read shared filters and report incidents; task access comes from candidate groups. */
+  /** Agents use Tasklist and read shared filters; task access comes from candidate groups. */
   private void grantAgent(String groupId) {
     grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grant(groupId, Resources.FILTER, ANY, Permissions.READ);
-    grant(groupId, Resources.PROCESS_DEFINITION, IncidentProcess.KEY,
-        ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE);
-    // Read only: service requests are filed through /api/requests and mail, which start them on
-    // the agent's behalf. Starting one directly could begin after the approval or the code check.
+    // Read only: incidents and service requests are reported through /api/incidents,
+    // /api/requests and mail, which start them on the agent's behalf. A direct start could begin
+    // at any activity: after the approval or the code check, or on another ticket's key.
+    grant(groupId, Resources.PROCESS_DEFINITION, IncidentProcess.KEY, ProcessDefinitionPermissions.READ);
     grant(groupId, Resources.PROCESS_DEFINITION, ServiceRequestProcess.KEY, ProcessDefinitionPermissions.READ);
-    grant(groupId, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
     grant(groupId, Resources.USER, ANY, Permissions.READ);
     grant(groupId, Resources.GROUP, ANY, Permissions.READ);
   }

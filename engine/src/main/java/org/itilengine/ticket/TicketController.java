@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.incident.RequesterMail;
 import org.itilengine.security.ItilGroup;
+import org.itilengine.security.OnBehalfOfCaller;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -79,8 +80,7 @@ public class TicketController {
     AGENT_REPLY.putIn(mail, reply.text().strip());
     AGENT_REPLY_AUTHOR.putIn(mail, agent);
     // The mail is a job of its own (retries, Cockpit incident); agents need no process permissions.
-    identity.clearAuthentication();
-    runtime.startProcessInstanceByKey(RequesterMail.PROCESS_KEY, key, mail);
+    OnBehalfOfCaller.run(identity, () -> runtime.startProcessInstanceByKey(RequesterMail.PROCESS_KEY, key, mail));
   }
 
   /** The caller's groups must hold an open task of the ticket (admins see every ticket). */
