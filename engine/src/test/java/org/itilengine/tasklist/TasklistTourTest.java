@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.TestPorts;
 import org.itilengine.incident.IncidentProcess;
 import org.itilengine.request.ServiceRequestProcess;
+import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketRepository;
 import org.itilengine.ticket.TicketStatus;
@@ -54,6 +55,7 @@ class TasklistTourTest {
   private static final String CHROMIUM = "/usr/bin/chromium";
   private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final String NOTE = "VPN client log shows an expired certificate; needs the PKI team.";
+  private static final String UPDATE = "A technician is on the way with a new fuser unit; expect him by 3 pm.";
   private static final String REASON = "Monitors are replaced in the spring round; please wait until then.";
 
   @LocalServerPort int port;
@@ -122,6 +124,34 @@ class TasklistTourTest {
   }
 
   @Test
+  void anAgentSendsTheRequesterAnUpdateAndFindsTheTaskBackInTheirOwnList() {
+    String key = runtime.startProcessInstanceByKey(IncidentProcess.KEY, Variables.createVariables()
+        .putValue("requesterEmail", "jane.doe@example.org").putValue("requesterName", "Jane Doe")
+        .putValue("title", "Printer jams on every page").putValue("description", "Third floor, since today")
+        .putValue("impact", "LOW").putValue("urgency", "LOW")).getBusinessKey();
+
+    logIn("alice");
+    clickable(By.xpath("//*[contains(normalize-space(.),\"My groups' queue\") and contains(@class,'item')]")).click();
+    clickable(By.xpath("//*[contains(@class,'task')]//*[contains(text(),'Triage and diagnose (L1)')]")).click();
+    clickable(By.xpath("//button[contains(normalize-space(.),'Claim')]")).click();
+    WebElement ticketKey = visible(By.cssSelector("input[id$='Field_ticketKey']"));
+    wait.until(d -> key.equals(ticketKey.getDomProperty("value")));
+
+    chooseCategory("Hardware / Printer");
+    clickable(By.cssSelector("input[type=radio][id$='Field_outcome-3']")).click(); // 4th option: update
+    clickable(By.cssSelector("textarea[id$='Field_agentReply']")).sendKeys(UPDATE);
+    clickable(By.xpath("//button[normalize-space(.)='Complete']")).click();
+
+    wait.until(d -> tickets.findWithJournalByKey(key).orElseThrow().getJournal().stream()
+        .anyMatch(e -> e.getKind() == EntryKind.PUBLIC_REPLY && e.getText().equals(UPDATE)));
+    clickable(By.xpath("//*[contains(normalize-space(.),'My tasks') and contains(@class,'item')]")).click();
+    clickable(By.xpath("//*[contains(@class,'task')]//*[contains(text(),'Triage and diagnose (L1)')]")).click();
+    WebElement sameTicket = visible(By.cssSelector("input[id$='Field_ticketKey']"));
+    wait.until(d -> key.equals(sameTicket.getDomProperty("value")));
+    assertThat(tickets.findByKey(key).orElseThrow().getStatus()).isEqualTo(TicketStatus.IN_PROGRESS);
+  }
+
+  @Test
   void aManagerRejectsAServiceRequestInTasklistWithAReason() {
     String key = runtime.createMessageCorrelation(ServiceRequestProcess.MESSAGE_REQUEST_SUBMITTED)
         .setVariables(Variables.createVariables().putValue("catalogItem", "new-hardware")
@@ -160,7 +190,7 @@ class TasklistTourTest {
       input.click();
       return true;
     });
-    input.sendKeys("VPN");
+    input.sendKeys(path.substring(path.indexOf("/ ") + 2)); // search by the subcategory
     clickable(By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and normalize-space(.)='" + path + "']")).click();
   }
 
