@@ -2,6 +2,7 @@ package org.itilengine.request;
 
 import static org.itilengine.request.ServiceRequestProcess.*;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -26,6 +27,7 @@ import org.springframework.stereotype.Component;
 public class FulfilRequestAutomatically implements JavaDelegate {
 
   static final String PASSWORD_TEMPLATE = "temporary-password";
+  static final String PASSWORD_VOID_TEMPLATE = "temporary-password-void";
 
   private final TicketService tickets;
   private final IdentityProviders providers;
@@ -83,8 +85,9 @@ public class FulfilRequestAutomatically implements JavaDelegate {
 
   /**
    * The password exists only here and in the mail, and the mail goes first: if the directory then
-   * fails, the old password still works and the retried job mails a new one. A mailbox that
-   * bounced gets no password at all; a person helps.
+   * fails, the old password still works and the retried job mails a new one; if it refuses, a
+   * second mail withdraws the password before a person takes over. A mailbox that bounced gets no
+   * password at all; a person helps.
    */
   private String issueTemporaryPassword(IdentityProvider directory, DirectoryUser user, Ticket ticket) {
     if (muted.existsById(user.email())) {
@@ -92,9 +95,17 @@ public class FulfilRequestAutomatically implements JavaDelegate {
           + " password would not arrive");
     }
     String password = secrets.newTemporaryPassword();
-    mailer.send(ticket, user.email(), PASSWORD_TEMPLATE, Map.of("ticketKey", ticket.getKey(),
-        "requesterName", user.displayName(), "accountId", user.id(), "password", password), null);
-    directory.setTemporaryPassword(user, password);
+    Map<String, String> values = Map.of("ticketKey", ticket.getKey(), "requesterName", user.displayName(),
+        "accountId", user.id());
+    Map<String, String> withPassword = new HashMap<>(values);
+    withPassword.put("password", password);
+    mailer.send(ticket, user.email(), PASSWORD_TEMPLATE, withPassword, null);
+    try {
+      directory.setTemporaryPassword(user, password);
+    } catch (IdentityRequestRejectedException refused) {
+      mailer.send(ticket, user.email(), PASSWORD_VOID_TEMPLATE, values, null);
+      throw refused;
+    }
     return "A temporary password for " + user.id() + " was sent to your address on file; you choose a new one"
         + " at the next login.";
   }

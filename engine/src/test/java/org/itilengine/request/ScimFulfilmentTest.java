@@ -14,9 +14,11 @@ import static org.itilengine.request.ServiceRequestProcess.*;
 import static org.itilengine.request.ServiceRequestProcess.Elements.*;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.component.mail.MailConstants;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.camunda.bpm.engine.ManagementService;
@@ -101,26 +103,32 @@ class ScimFulfilmentTest {
   void tierZeroNeverReactivatesAScimAccountAPersonChecksFirst() {
     stubUser("5d8a1c0e", "kim@example.org", false);
 
-    ProcessInstance request = runtime.createMessageCorrelation(MESSAGE_REQUEST_SUBMITTED)
-        .setVariables(Variables.createVariables().putValue(CATALOG_ITEM.name(), "account-unlock")
-            .putValue(REQUESTER_EMAIL.name(), "kim@example.org").putValue(TITLE.name(), "Account locked"))
-        .correlateStartMessage();
-    AsyncSteps.run(management, request);
-    MockEndpoint mails = camel.getEndpoint("mock:notifications", MockEndpoint.class);
-    String text = mails.getExchanges().get(mails.getExchanges().size() - 1).getIn()
-        .getHeader(MailConstants.MAIL_ALTERNATIVE_BODY, String.class);
-    Matcher code = Pattern.compile("this code: (\\d{6})").matcher(text);
-    assertThat(code.find()).isTrue();
-    runtime.createMessageCorrelation(MESSAGE_VERIFICATION_REPLY).processInstanceId(request.getId())
-        .setVariables(Variables.createVariables()
-            .putValueTyped(VERIFICATION_REPLY.name(), Variables.stringValue(code.group(1), true)))
-        .correlate();
-    AsyncSteps.run(management, request);
+    ProcessInstance request = verifiedSelfService("account-unlock", "kim@example.org");
 
     assertThat(request).hasPassed("Error_FulfilmentRefused").isWaitingAt(TASK_FULFIL_BY_HAND);
     assertThat(runtime.getVariable(request.getId(), HAND_OFF_NOTE.name()).toString())
         .contains("cannot tell a locked account from a deactivated one");
     SCIM.verify(0, patchRequestedFor(urlPathEqualTo("/scim/v2/Users/5d8a1c0e")));
+  }
+
+  @Test
+  void aTemporaryPasswordTheProviderRefusesIsWithdrawnByMailAndAPersonTakesOver() {
+    stubUser("7f3e9b21", "kim@example.org", true);
+    SCIM.stubFor(patch(urlPathEqualTo("/scim/v2/Users/7f3e9b21")).willReturn(aResponse().withStatus(400)
+        .withHeader("Content-Type", "application/scim+json").withBody("""
+            {"schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"], "status": "400",
+             "scimType": "invalidValue", "detail": "password does not meet the policy"}""")));
+
+    ProcessInstance request = verifiedSelfService("password-reset", "kim@example.org");
+
+    assertThat(request).hasPassed("Error_FulfilmentRefused").isWaitingAt(TASK_FULFIL_BY_HAND);
+    List<String> subjects = mails().getExchanges().stream()
+        .map(mail -> mail.getIn().getHeader("Subject", String.class)).toList();
+    assertThat(subjects.subList(subjects.size() - 2, subjects.size())).satisfiesExactly(
+        first -> assertThat(first).endsWith("Your temporary password"),
+        second -> assertThat(second).endsWith("Please ignore the temporary password"));
+    assertThat(runtime.getVariable(request.getId(), HAND_OFF_NOTE.name()).toString())
+        .contains("password does not meet the policy");
   }
 
   private void stubUser(String id, String email, boolean active) {
@@ -130,6 +138,29 @@ class ScimFulfilmentTest {
              "Resources": [{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "id": "%s",
                "userName": "%s", "displayName": "%s", "active": %s, "userType": "employee",
                "emails": [{"value": "%s", "primary": true}]}]}""".formatted(id, email, email, active, email))));
+  }
+
+  /** A Tier 0 request, answered with the one-time code the desk sent to the address on file. */
+  private ProcessInstance verifiedSelfService(String item, String requester) {
+    ProcessInstance request = runtime.createMessageCorrelation(MESSAGE_REQUEST_SUBMITTED)
+        .setVariables(Variables.createVariables().putValue(CATALOG_ITEM.name(), item)
+            .putValue(REQUESTER_EMAIL.name(), requester).putValue(TITLE.name(), "Tier 0: " + item))
+        .correlateStartMessage();
+    AsyncSteps.run(management, request);
+    List<Exchange> sent = mails().getExchanges();
+    String text = sent.get(sent.size() - 1).getIn().getHeader(MailConstants.MAIL_ALTERNATIVE_BODY, String.class);
+    Matcher code = Pattern.compile("this code: (\\d{6})").matcher(text);
+    assertThat(code.find()).isTrue();
+    runtime.createMessageCorrelation(MESSAGE_VERIFICATION_REPLY).processInstanceId(request.getId())
+        .setVariables(Variables.createVariables()
+            .putValueTyped(VERIFICATION_REPLY.name(), Variables.stringValue(code.group(1), true)))
+        .correlate();
+    AsyncSteps.run(management, request);
+    return request;
+  }
+
+  private MockEndpoint mails() {
+    return camel.getEndpoint("mock:notifications", MockEndpoint.class);
   }
 
   private ProcessInstance submit(String item, String group) {
