@@ -3,6 +3,7 @@ package org.itilengine.request;
 import static org.itilengine.request.ServiceRequestProcess.*;
 
 import java.time.Duration;
+import java.util.Date;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -45,6 +46,7 @@ public class SendVerificationCode implements JavaDelegate {
     String code = secrets.newCode();
     VERIFICATION_CODE_HASH.set(execution, secrets.hash(ticket.getKey(), code));
     Duration validFor = Duration.parse(VERIFICATION_VALID_FOR.require(execution));
+    VERIFICATION_EXPIRES_AT.set(execution, Date.from(tickets.now().plus(validFor)));
     mailer.send(ticket, user.email(), TEMPLATE, Map.of(
         "ticketKey", ticket.getKey(),
         "requesterName", user.displayName(),

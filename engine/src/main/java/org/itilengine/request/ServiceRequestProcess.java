@@ -94,6 +94,9 @@ public final class ServiceRequestProcess {
 
   // Tier 0 verification. Only a hash of the code is kept; the requester's reply is transient.
   public static final ProcessVariable<String> VERIFICATION_VALID_FOR = ProcessVariable.of("verificationValidFor", String.class);
+  /** When the code sent expires; fixed when it is sent, so wrong guesses never extend it. */
+  public static final ProcessVariable<Date> VERIFICATION_EXPIRES_AT =
+      ProcessVariable.of("verificationExpiresAt", Date.class);
   public static final ProcessVariable<String> VERIFICATION_CODE_HASH = ProcessVariable.of("verificationCodeHash", String.class);
   public static final ProcessVariable<Integer> VERIFICATION_ATTEMPTS_LEFT = ProcessVariable.of("verificationAttemptsLeft", Integer.class);
   public static final ProcessVariable<Boolean> VERIFIED = ProcessVariable.of("verified", Boolean.class);

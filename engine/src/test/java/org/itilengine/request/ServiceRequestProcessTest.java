@@ -228,9 +228,11 @@ class ServiceRequestProcessTest {
     assertThat(attribute(rita, "pwdAccountLockedTime")).isNotNull();
     ProcessInstance request = submit("account-unlock", "rita@example.org", null);
     String code = codeIn(mailTo("rita@example.org"));
+    java.util.Date expiry = job(request, TIMER_VERIFICATION_EXPIRY).getDuedate();
 
     replyWith(request, "Is it 111111, 222222 or " + code + "?"); // a list of guesses is a failed attempt
     assertThat(request).isWaitingAt(TASK_AWAIT_VERIFICATION_CODE);
+    assertThat(job(request, TIMER_VERIFICATION_EXPIRY).getDuedate()).as("a wrong guess buys no time").isEqualTo(expiry);
     assertThat(runtime.getVariable(request.getId(), VERIFICATION_ATTEMPTS_LEFT.name())).isEqualTo(2);
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("requester-mail")
         .processInstanceBusinessKey(ticket(request).getKey()).count()).isEqualTo(1); // "that code did not match"
