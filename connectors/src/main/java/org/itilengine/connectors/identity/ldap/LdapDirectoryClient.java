@@ -8,19 +8,24 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.PostConnectProcessor;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.SingleServerSet;
+import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
+import com.unboundid.util.ssl.JVMDefaultTrustManager;
+import com.unboundid.util.ssl.SSLUtil;
+import com.unboundid.util.ssl.TrustStoreTrustManager;
+import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.net.SocketFactory;
-import javax.net.ssl.SSLSocketFactory;
 import org.itilengine.connectors.identity.DirectoryUser;
 import org.itilengine.connectors.identity.IdentityRequestRejectedException;
 import org.slf4j.Logger;
@@ -196,6 +201,10 @@ public class LdapDirectoryClient implements AutoCloseable {
         settings.managerAttribute(), settings.employeeTypeAttribute(), settings.lockoutAttribute()};
   }
 
+  private static char[] passwordOf(String password) {
+    return password == null ? null : password.toCharArray();
+  }
+
   /** Created on first use, so the application starts while the directory is down or not yet up. */
   private synchronized LDAPConnectionPool pool() throws LDAPException {
     if (pool == null) {
@@ -204,12 +213,25 @@ public class LdapDirectoryClient implements AutoCloseable {
       options.setConnectTimeoutMillis(Math.toIntExact(settings.connectTimeout().toMillis()));
       options.setResponseTimeoutMillis(settings.responseTimeout().toMillis());
       SocketFactory sockets = SocketFactory.getDefault();
-      if ("ldaps".equalsIgnoreCase(url.getScheme())) {
-        sockets = SSLSocketFactory.getDefault();
+      PostConnectProcessor startTls = null;
+      boolean ldaps = "ldaps".equalsIgnoreCase(url.getScheme());
+      if (ldaps || settings.startTls()) {
+        SSLUtil tls = new SSLUtil(settings.trustStore() == null ? JVMDefaultTrustManager.getInstance()
+            : new TrustStoreTrustManager(settings.trustStore(), passwordOf(settings.trustStorePassword()), null, true));
         options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(false));
+        try {
+          if (ldaps) {
+            sockets = tls.createSSLSocketFactory();
+          } else {
+            // Before the bind, so the bind password never crosses the network in clear.
+            startTls = new StartTLSPostConnectProcessor(tls.createSSLContext());
+          }
+        } catch (GeneralSecurityException e) {
+          throw new LDAPException(ResultCode.LOCAL_ERROR, "cannot set up TLS for " + settings.url() + ": " + e, e);
+        }
       }
       pool = new LDAPConnectionPool(new SingleServerSet(url.getHost(), url.getPort(), sockets, options),
-          new SimpleBindRequest(settings.bindDn(), settings.bindPassword()), 1, settings.poolSize());
+          new SimpleBindRequest(settings.bindDn(), settings.bindPassword()), 1, settings.poolSize(), startTls);
       pool.setConnectionPoolName("itil-ldap-directory");
       // A directory restart leaves dead connections in the pool; retry those once on a fresh one.
       pool.setRetryFailedOperationsDueToInvalidConnections(true);

@@ -38,7 +38,12 @@ public record LdapDirectoryProperties(
     Duration responseTimeout,
     Integer maxRedeliveries,
     Duration redeliveryDelay,
-    Integer poolSize) {
+    Integer poolSize,
+    /** With an {@code ldap://} URL: upgrade every connection with StartTLS before the bind. */
+    boolean startTls,
+    /** Certificates to trust for ldaps and StartTLS (a private CA, say); unset: the JVM's. */
+    String trustStore,
+    String trustStorePassword) {
 
   public LdapDirectoryProperties {
     idAttribute = orDefault(idAttribute, "uid");
