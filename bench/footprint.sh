@@ -33,7 +33,7 @@ start_app() {
   done
   took=$(echo "$(date +%s.%N) - $begin" | bc)
 }
-stop_app() { kill $pid && while kill -0 $pid 2>/dev/null; do sleep 0.2; done; }
+stop_app() { kill $pid && while kill -0 $pid 2>/dev/null; do sleep 0.2; done; pid=; }
 idle_rss_mib() { sleep 20; echo $(( $(awk '/^VmRSS:/ {print $2}' /proc/$pid/status) / 1024 )); }
 
 start_app app.jar "$@"; first=$took; stop_app
@@ -43,7 +43,7 @@ start_app app.jar "$@"; restart=$took; rss=$(idle_rss_mib); stop_app
 # after the context refresh and writes the archive of every class it loaded.
 java -Djarmode=tools -jar app.jar extract --destination extracted > /dev/null
 java "$@" -XX:ArchiveClassesAtExit=extracted/app.jsa -Dspring.context.exit=onRefresh \
-  -jar extracted/app.jar "${ports[@]}" >> training.log 2>&1
+  -jar extracted/app.jar "${ports[@]}" >> training.log 2>&1 || { echo "the training run failed; see $work/training.log" >&2; exit 1; }
 start_app extracted/app.jar "$@" -XX:SharedArchiveFile=extracted/app.jsa; cds=$took; cds_rss=$(idle_rss_mib); stop_app
 
 printf '\n%-52s %10s\n' "footprint (default profile, own process)" "value"

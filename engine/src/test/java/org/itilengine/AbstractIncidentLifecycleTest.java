@@ -8,7 +8,13 @@ import static org.assertj.core.groups.Tuple.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.itilengine.incident.IncidentProcess;
+import org.itilengine.security.IdentitySetup;
 import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketEntry;
@@ -45,6 +51,8 @@ abstract class AbstractIncidentLifecycleTest {
 
   @Autowired TestRestTemplate rest;
   @Autowired TicketRepository tickets;
+  @Autowired AuthorizationService authorizations;
+  @Autowired IdentitySetup identitySetup;
 
   @Test
   void anIncidentTravelsThroughThreeTiersAndCloses() {
@@ -65,6 +73,9 @@ abstract class AbstractIncidentLifecycleTest {
     assertThat(as("alice").postForEntity("/api/incidents", json(Map.of(
         "requesterEmail", "jane.doe@example.org", "title", "VPN", "impact", "MEDIUM", "urgency", "MEDIUM",
         "categoryPath", "Not / In catalog")), String.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(as("dave").postForEntity("/api/incidents", json(Map.of(
+        "requesterEmail", "jane.doe@example.org", "title", "VPN", "impact", "MEDIUM", "urgency", "MEDIUM")),
+        String.class).getStatusCode()).as("a process owner is no agent").isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(as("alice").postForEntity("/api/incidents", json(Map.of(
         "requesterEmail", "jane.doe@example.org", "title", "VPN", "impact", "MEDIUM", "urgency", "MEDIUM",
         "configurationItem", "no-such-server")), String.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -123,6 +134,35 @@ abstract class AbstractIncidentLifecycleTest {
         .isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(rest.getForEntity("/camunda/api/engine/engine/default/task", String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  @Test
+  void startPermissionsOfEarlierVersionsAreTakenBackAtStartUp() {
+    // What an earlier version granted agents: starting the flows themselves.
+    Authorization definition = authorizations.createAuthorizationQuery().groupIdIn("service-desk-l1")
+        .resourceType(Resources.PROCESS_DEFINITION).resourceId(IncidentProcess.KEY).singleResult();
+    definition.addPermission(ProcessDefinitionPermissions.CREATE_INSTANCE);
+    authorizations.saveAuthorization(definition);
+    Authorization instances = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    instances.setGroupId("service-desk-l1");
+    instances.setResource(Resources.PROCESS_INSTANCE);
+    instances.setResourceId(Authorization.ANY);
+    instances.addPermission(Permissions.CREATE);
+    authorizations.saveAuthorization(instances);
+    assertThat(mayStartIncidents("alice")).isTrue();
+
+    identitySetup.run(null);
+
+    assertThat(mayStartIncidents("alice")).isFalse();
+    assertThat(authorizations.isUserAuthorized("alice", List.of("service-desk-l1"), ProcessDefinitionPermissions.READ,
+        Resources.PROCESS_DEFINITION, IncidentProcess.KEY)).as("reading stays").isTrue();
+  }
+
+  private boolean mayStartIncidents(String user) {
+    return authorizations.isUserAuthorized(user, List.of("service-desk-l1"),
+        ProcessDefinitionPermissions.CREATE_INSTANCE, Resources.PROCESS_DEFINITION, IncidentProcess.KEY)
+        && authorizations.isUserAuthorized(user, List.of("service-desk-l1"), Permissions.CREATE,
+        Resources.PROCESS_INSTANCE);
   }
 
   @Test

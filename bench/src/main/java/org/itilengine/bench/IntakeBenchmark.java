@@ -46,7 +46,7 @@ public final class IntakeBenchmark {
       MailMessageRepository records = app.getBean(MailMessageRepository.class);
       startBare(runtime, warmup);
       intake(app, readers, records, warmup, "warmup");
-      int perRound = mails / Rounds.COUNT;
+      int perRound = Rounds.perRound(mails);
       Rounds rounds = new Rounds();
       for (int round = 0; round < Rounds.COUNT; round++) {
         long bare = startBare(runtime, perRound);

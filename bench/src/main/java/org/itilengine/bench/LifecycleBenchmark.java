@@ -84,7 +84,7 @@ public final class LifecycleBenchmark {
       time(bare, count / 5);
       time(incident, count / 5);
       time(oneMail, count / 5);
-      int perRound = count / Rounds.COUNT;
+      int perRound = Rounds.perRound(count);
       Rounds rounds = new Rounds();
       for (int round = 0; round < Rounds.COUNT; round++) {
         rounds.add(time(bare, perRound), time(incident, perRound));

@@ -14,6 +14,11 @@ final class Rounds {
   static final int COUNT = 5;
 
   private final List<Double> ratios = new ArrayList<>();
+
+  /** How many of the total go into one round; at least one. */
+  static int perRound(int total) {
+    return Math.max(1, total / COUNT);
+  }
   private long bareNanos;
   private long measuredNanos;
 

@@ -77,6 +77,10 @@ public class AcceptTierOutcome implements TaskListener {
         ticket.awaitRequester(tickets.now());
       }
       case UPDATE_REQUESTER -> {
+        if (task.getExecution().getBpmnModelInstance().getModelElementById(Elements.GATEWAY_UPDATE_ONLY) == null) {
+          throw new NotValidException("This incident runs on an older version of the process, which has no"
+              + " update outcome; reply through POST /api/tickets/{key}/replies");
+        }
         String update = requireMessage(AGENT_REPLY.find(task).orElse(null), "update");
         ticket.addEntry(EntryKind.PUBLIC_REPLY, agent, tickets.now(), update);
         var values = Variables.createVariables();

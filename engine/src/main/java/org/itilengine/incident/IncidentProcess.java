@@ -29,6 +29,7 @@ public final class IncidentProcess {
     public static final String TASK_INVESTIGATE_L2 = "Task_InvestigateIncidentL2";
     public static final String TASK_INVESTIGATE_L3 = "Task_InvestigateIncidentL3";
     public static final String TASK_ENGAGE_VENDOR = "Task_EngageVendor";
+    public static final String GATEWAY_UPDATE_ONLY = "Gateway_UpdateOnly";
     public static final String MESSAGE_EVENT_REQUESTER_ANSWERED = "Message_RequesterAnswered";
     public static final String TIMER_RESPONSE_SLA_WARNING = "Timer_ResponseSlaWarning";
     public static final String TIMER_RESPONSE_SLA = "Timer_ResponseSla";

@@ -62,7 +62,6 @@ public class RegisterIncident implements JavaDelegate {
     TIER.set(execution, Tier.L1);
     CATEGORY.set(execution, classification == null ? null : classification.category());
     RESPONDED.set(execution, false);
-    TIER_ASSIGNEE.set(execution, null);
     execution.setVariable(CATEGORY_OPTIONS.name(), SpinValues.jsonValue(categoryOptionsJson).create());
   }
 

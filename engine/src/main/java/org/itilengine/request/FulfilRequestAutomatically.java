@@ -103,7 +103,13 @@ public class FulfilRequestAutomatically implements JavaDelegate {
     try {
       directory.setTemporaryPassword(user, password);
     } catch (IdentityRequestRejectedException refused) {
-      mailer.send(ticket, user.email(), PASSWORD_VOID_TEMPLATE, values, null);
+      try {
+        mailer.send(ticket, user.email(), PASSWORD_VOID_TEMPLATE, values, null);
+      } catch (RuntimeException mailFailed) {
+        // Still hand over: a retried job would mail yet another password the directory refuses.
+        ticket.addEntry(EntryKind.WORK_NOTE, "engine", tickets.now(), "Could not tell the requester to ignore the"
+            + " refused temporary password (" + mailFailed.getMessage() + "); tell them yourself");
+      }
       throw refused;
     }
     return "A temporary password for " + user.id() + " was sent to your address on file; you choose a new one"

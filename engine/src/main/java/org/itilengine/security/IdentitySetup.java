@@ -91,6 +91,11 @@ public class IdentitySetup implements ApplicationRunner {
     // at any activity: after the approval or the code check, or on another ticket's key.
     grant(groupId, Resources.PROCESS_DEFINITION, IncidentProcess.KEY, ProcessDefinitionPermissions.READ);
     grant(groupId, Resources.PROCESS_DEFINITION, ServiceRequestProcess.KEY, ProcessDefinitionPermissions.READ);
+    // Earlier versions let agents start both flows themselves; existing databases lose that here.
+    revoke(groupId, Resources.PROCESS_DEFINITION, IncidentProcess.KEY, ProcessDefinitionPermissions.CREATE_INSTANCE);
+    revoke(groupId, Resources.PROCESS_DEFINITION, ServiceRequestProcess.KEY,
+        ProcessDefinitionPermissions.CREATE_INSTANCE);
+    revoke(groupId, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
     grant(groupId, Resources.USER, ANY, Permissions.READ);
     grant(groupId, Resources.GROUP, ANY, Permissions.READ);
   }
@@ -105,6 +110,18 @@ public class IdentitySetup implements ApplicationRunner {
     grant(groupId, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.ALL);
     grant(groupId, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
     grant(groupId, Resources.FILTER, ANY, Permissions.READ);
+  }
+
+  private void revoke(String groupId, Resource resource, String resourceId, Permission permission) {
+    for (Authorization authorization : authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)
+        .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).list()) {
+      if (authorization.isPermissionGranted(permission)) {
+        authorization.removePermission(permission); // a grant left with no permission grants nothing
+        authorizations.saveAuthorization(authorization);
+        LOG.info("Revoked {} on {} {} from group {}", permission.getName(), resource.resourceName(), resourceId,
+            groupId);
+      }
+    }
   }
 
   private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {

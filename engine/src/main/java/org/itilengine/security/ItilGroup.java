@@ -30,4 +30,10 @@ public enum ItilGroup {
   public boolean isAgentGroup() {
     return this != PROCESS_OWNERS && this != CAMUNDA_ADMIN;
   }
+
+  /** Whether these groups make their member an agent or an administrator of the desk. */
+  public static boolean includesAgentOrAdmin(java.util.Collection<String> groupIds) {
+    return groupIds != null && java.util.Arrays.stream(values())
+        .anyMatch(group -> (group.isAgentGroup() || group == CAMUNDA_ADMIN) && groupIds.contains(group.id));
+  }
 }

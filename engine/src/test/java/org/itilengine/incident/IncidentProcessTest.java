@@ -226,6 +226,7 @@ class IncidentProcessTest {
     assertThat(ticket(incident).getJournal()).extracting(TicketEntry::getKind, TicketEntry::getAuthor, TicketEntry::getText)
         .contains(org.assertj.core.groups.Tuple.tuple(EntryKind.PUBLIC_REPLY, "alice", update));
     assertThat(runtime.getVariable(incident.getId(), AGENT_REPLY.name())).as("the next form starts blank").isNull();
+    assertThat(runtime.getVariable(incident.getId(), OUTCOME.name())).as("no outcome chosen yet").isNull();
     for (Job mail = requesterMailJob(incident); mail != null; mail = requesterMailJob(incident)) {
       execute(mail);
     }

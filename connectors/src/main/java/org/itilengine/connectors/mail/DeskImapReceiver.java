@@ -12,6 +12,7 @@ import jakarta.mail.UIDFolder;
 import jakarta.mail.search.AndTerm;
 import jakarta.mail.search.FlagTerm;
 import java.util.Properties;
+import org.eclipse.angus.mail.imap.IMAPStore;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.integration.mail.ImapMailReceiver;
 import org.springframework.scheduling.TaskScheduler;
@@ -81,6 +82,12 @@ class DeskImapReceiver extends ImapMailReceiver {
       closeFolder();
     }
     return unread;
+  }
+
+  /** Whether the server offers IMAP IDLE; where it does not, the reader polls. */
+  boolean serverSupportsIdle() throws MessagingException {
+    openFolder();
+    return ((IMAPStore) getFolder().getStore()).hasCapability("IDLE");
   }
 
   /** The open inbox, to flag, copy and expunge the mails {@link #unread()} returned. */

@@ -14,6 +14,7 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -55,7 +56,9 @@ class ImapMailbox implements Runnable {
 
   private volatile boolean running = true;
   private volatile MailboxStatus status;
+  private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile ScheduledFuture<?> stopping;
+  private volatile boolean finished;
   private Folder inbox;
 
   ImapMailbox(MailProperties.Mailbox mailbox, MailProperties settings, MailParser parser, InboundMailHandler desk,
@@ -94,6 +97,7 @@ class ImapMailbox implements Runnable {
       }
     }
     disconnect();
+    finished = true;
     if (stopping != null) {
       stopping.cancel(false);
     }
@@ -102,7 +106,11 @@ class ImapMailbox implements Runnable {
   /** Ends the reader: wakes it from IDLE, again until it has gone (it may be just entering IDLE). */
   void stop() {
     running = false;
+    stopped.countDown();
     stopping = idleWatchdog.scheduleWithFixedDelay(() -> wake(receiver.inbox()), 0, 200, TimeUnit.MILLISECONDS);
+    if (finished) {
+      stopping.cancel(false);
+    }
   }
 
   /** Reads every unread mail once; true if some had to be left unread for the next poll. */
@@ -220,7 +228,7 @@ class ImapMailbox implements Runnable {
       return;
     }
     // Mails left unread would end IDLE at once (they still match the search): wait a poll interval.
-    if (settings.idle() && !mailsLeft) {
+    if (settings.idle() && !mailsLeft && receiver.serverSupportsIdle()) {
       // IDLE returns when mail arrives; the watchdog ends it after one poll interval regardless
       // (the receiver's own canceller skips its NOOP when the connection spoke less than 1 s ago).
       ScheduledFuture<?> kick = idleWatchdog.schedule(() -> wake(receiver.inbox()),
@@ -273,9 +281,10 @@ class ImapMailbox implements Runnable {
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
+  /** One poll interval, cut short by stop(). */
   private void sleep() {
     try {
-      Thread.sleep(settings.pollInterval().toMillis());
+      stopped.await(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;

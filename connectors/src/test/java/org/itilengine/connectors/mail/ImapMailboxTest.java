@@ -143,6 +143,21 @@ class ImapMailboxTest {
     assertThat(folder("INBOX")).allMatch(MailboxContents::isSeen);
   }
 
+  @Test
+  void stopEndsAPollingReaderWithoutWaitingOutItsInterval() throws Exception {
+    MailProperties polling = new MailProperties(DESK, "Service Desk", Duration.ofSeconds(60), false,
+        Duration.ofSeconds(5), 1_000_000, 100_000, 1_000_000, 3, List.of(), null);
+    ImapMailbox reader = new ImapMailbox(mailbox(), polling, parser(), desk, parsing, watchdog, beans);
+    Thread thread = new Thread(reader, "polling-mailbox-under-test");
+    thread.start();
+    Thread.sleep(1_000); // polled once, now waiting a minute for the next poll
+
+    reader.stop();
+    thread.join(10_000);
+
+    assertThat(thread.isAlive()).as("gone well before the next poll was due").isFalse();
+  }
+
   /** Within 10 s: far less than the reader's one-minute poll interval, so only IDLE can explain it. */
   private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
