@@ -40,7 +40,8 @@ public class MailboxReaders implements SmartLifecycle {
     }
     MailParser parser = MailParser.withLimitsOf(settings);
     parsing = Executors.newCachedThreadPool(daemon("mail-parser"));
-    watchdog = Executors.newSingleThreadScheduledExecutor(daemon("mail-idle-watchdog"));
+    // A thread per mailbox: a wake-up NOOP that hangs on one server must not delay the others.
+    watchdog = Executors.newScheduledThreadPool(settings.mailboxes().size(), daemon("mail-idle-watchdog"));
     for (MailProperties.Mailbox mailbox : settings.mailboxes()) {
       ImapMailbox reader = new ImapMailbox(mailbox, settings, parser, handler, parsing, watchdog, beanFactory);
       readers.add(reader);
