@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -21,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param fallbackApprover approves instead of a manager the directory does not name
  * @param approvalEscalationGroup gets the approval task as well once it is overdue
  * @param defaultItem the item of a request that names none of the catalog's keywords
+ * @param problemWords a subject with one of these words reports a problem: it opens an incident
+ *     even when it also names a catalog keyword ("Password reset page shows an error")
  * @param verificationKey the secret one-time codes are hashed with (HMAC); the same on every node
  */
 @Validated
@@ -35,12 +39,14 @@ public record ServiceRequestSettings(
     @NotNull Duration verificationCodeValidFor,
     @Min(1) int verificationMaxAttempts,
     @NotBlank String defaultItem,
+    List<String> problemWords,
     @NotBlank String verificationKey,
     @NotEmpty List<@Valid CatalogItem> catalog) {
 
   public ServiceRequestSettings {
     requestAddresses = requestAddresses == null ? List.of()
         : requestAddresses.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
+    problemWords = problemWords == null ? List.of() : List.copyOf(problemWords);
   }
 
   /**
@@ -67,10 +73,22 @@ public record ServiceRequestSettings(
     return catalog.stream().filter(item -> item.id().equals(id)).findFirst();
   }
 
-  /** The first item whose keyword the subject contains. */
+  /** The first item whose keyword the subject contains, unless the subject reports a problem. */
   public Optional<CatalogItem> itemForSubject(String subject) {
     String text = subject == null ? "" : subject.toLowerCase(Locale.ROOT);
+    if (reportsProblem(text)) {
+      return Optional.empty(); // an incident: a person looks, no self-service flow starts
+    }
     return catalog.stream().filter(item -> item.keywords().stream().anyMatch(text::contains)).findFirst();
+  }
+
+  private boolean reportsProblem(String text) {
+    if (problemWords.isEmpty()) {
+      return false;
+    }
+    String anyWord = problemWords.stream().map(word -> Pattern.quote(word.toLowerCase(Locale.ROOT)))
+        .collect(Collectors.joining("|"));
+    return Pattern.compile("(?<![\\p{L}\\p{N}])(" + anyWord + ")(?![\\p{L}\\p{N}])").matcher(text).find();
   }
 
   public boolean isRequestAddress(List<String> recipients) {
