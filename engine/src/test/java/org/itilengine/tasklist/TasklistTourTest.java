@@ -96,20 +96,10 @@ class TasklistTourTest {
 
   @Test
   void anAgentClaimsReadsAndEscalatesAnIncidentInTasklist() {
-    String key = runtime.startProcessInstanceByKey(IncidentProcess.KEY, Variables.createVariables()
-        .putValue("requesterEmail", "jane.doe@example.org").putValue("requesterName", "Jane Doe")
-        .putValue("title", "VPN rejects my login").putValue("description", "Certificate invalid since Monday")
-        .putValue("impact", "MEDIUM").putValue("urgency", "LOW")).getBusinessKey();
-
-    logIn("alice");
-    clickable(By.xpath("//*[contains(normalize-space(.),\"My groups' queue\") and contains(@class,'item')]")).click();
-    clickable(By.xpath("//*[contains(@class,'task')]//*[contains(text(),'Triage and diagnose (L1)')]")).click();
-    clickable(By.xpath("//button[contains(normalize-space(.),'Claim')]")).click();
+    String key = aliceClaimsANewIncident("VPN rejects my login", "Certificate invalid since Monday", "MEDIUM");
 
     // The Camunda Form shows the ticket read-only, with the catalog as category options.
-    WebElement ticketKey = visible(By.cssSelector("input[id$='Field_ticketKey']"));
-    wait.until(d -> key.equals(ticketKey.getDomProperty("value")));
-    assertThat(ticketKey.getDomAttribute("readonly")).isNotNull();
+    assertThat(visible(By.cssSelector("input[id$='Field_ticketKey']")).getDomAttribute("readonly")).isNotNull();
 
     chooseCategory("Network / VPN");
     clickable(By.cssSelector("input[type=radio][id$='Field_outcome-1']")).click(); // 2nd option: escalate
@@ -125,17 +115,7 @@ class TasklistTourTest {
 
   @Test
   void anAgentSendsTheRequesterAnUpdateAndFindsTheTaskBackInTheirOwnList() {
-    String key = runtime.startProcessInstanceByKey(IncidentProcess.KEY, Variables.createVariables()
-        .putValue("requesterEmail", "jane.doe@example.org").putValue("requesterName", "Jane Doe")
-        .putValue("title", "Printer jams on every page").putValue("description", "Third floor, since today")
-        .putValue("impact", "LOW").putValue("urgency", "LOW")).getBusinessKey();
-
-    logIn("alice");
-    clickable(By.xpath("//*[contains(normalize-space(.),\"My groups' queue\") and contains(@class,'item')]")).click();
-    clickable(By.xpath("//*[contains(@class,'task')]//*[contains(text(),'Triage and diagnose (L1)')]")).click();
-    clickable(By.xpath("//button[contains(normalize-space(.),'Claim')]")).click();
-    WebElement ticketKey = visible(By.cssSelector("input[id$='Field_ticketKey']"));
-    wait.until(d -> key.equals(ticketKey.getDomProperty("value")));
+    String key = aliceClaimsANewIncident("Printer jams on every page", "Third floor, since today", "LOW");
 
     chooseCategory("Hardware / Printer");
     clickable(By.cssSelector("input[type=radio][id$='Field_outcome-3']")).click(); // 4th option: update
@@ -172,6 +152,21 @@ class TasklistTourTest {
     Ticket ticket = tickets.findWithJournalByKey(key).orElseThrow();
     assertThat(ticket.getClosureCode()).isEqualTo("REJECTED");
     assertThat(ticket.getJournal()).anyMatch(e -> e.getAuthor().equals("bob") && e.getText().contains(REASON));
+  }
+
+  /** Jane reports an incident; alice finds it in her group's queue, claims it and sees its form. */
+  private String aliceClaimsANewIncident(String title, String description, String impact) {
+    String key = runtime.startProcessInstanceByKey(IncidentProcess.KEY, Variables.createVariables()
+        .putValue("requesterEmail", "jane.doe@example.org").putValue("requesterName", "Jane Doe")
+        .putValue("title", title).putValue("description", description)
+        .putValue("impact", impact).putValue("urgency", "LOW")).getBusinessKey();
+    logIn("alice");
+    clickable(By.xpath("//*[contains(normalize-space(.),\"My groups' queue\") and contains(@class,'item')]")).click();
+    clickable(By.xpath("//*[contains(@class,'task')]//*[contains(text(),'Triage and diagnose (L1)')]")).click();
+    clickable(By.xpath("//button[contains(normalize-space(.),'Claim')]")).click();
+    WebElement ticketKey = visible(By.cssSelector("input[id$='Field_ticketKey']"));
+    wait.until(d -> key.equals(ticketKey.getDomProperty("value")));
+    return key;
   }
 
   private void logIn(String user) {
