@@ -3,15 +3,10 @@ package org.itilengine.incident;
 import static org.itilengine.incident.IncidentProcess.*;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.itilengine.connectors.notification.Notification;
-import org.itilengine.connectors.notification.NotificationGateway;
-import org.itilengine.people.NotificationSettings;
 import org.itilengine.people.PeopleDirectory;
+import org.itilengine.sla.SlaAlerts;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketService;
 import org.springframework.stereotype.Component;
@@ -25,16 +20,13 @@ public class NotifySlaEvent implements JavaDelegate {
 
   private final TicketService tickets;
   private final PeopleDirectory people;
-  private final NotificationGateway notifications;
-  private final NotificationSettings settings;
+  private final SlaAlerts alerts;
   private final MeterRegistry meters;
 
-  public NotifySlaEvent(TicketService tickets, PeopleDirectory people, NotificationGateway notifications,
-      NotificationSettings settings, MeterRegistry meters) {
+  public NotifySlaEvent(TicketService tickets, PeopleDirectory people, SlaAlerts alerts, MeterRegistry meters) {
     this.tickets = tickets;
     this.people = people;
-    this.notifications = notifications;
-    this.settings = settings;
+    this.alerts = alerts;
     this.meters = meters;
   }
 
@@ -45,19 +37,15 @@ public class NotifySlaEvent implements JavaDelegate {
     meters.counter("itil.sla.events", "event", event.name()).increment();
     String group = ASSIGNMENT_GROUP.require(execution);
 
-    var recipients = new LinkedHashSet<String>(ticket.getCaseOwner() == null
-        ? people.emailsOfGroup(group) : people.emailsOfUser(ticket.getCaseOwner()));
-    if (event == SlaEvent.RESPONSE_BREACH || recipients.isEmpty()) {
-      recipients.addAll(settings.escalationRecipients()); // nobody in the group has a mail address
-    }
     String what = switch (event) {
       case RESPONSE_WARNING -> "Response due at " + ticket.getResponseDueAt();
       case RESPONSE_BREACH -> "Response SLA breached: nobody in " + group + " has responded";
       case RESOLUTION_WARNING -> "Resolution due at " + ticket.getResolutionDueAt();
     };
-    notifications.send(new Notification(ticket.getKey(), new ArrayList<>(recipients),
+    alerts.send(ticket, ticket.getCaseOwner() == null ? people.emailsOfGroup(group)
+        : people.emailsOfUser(ticket.getCaseOwner()), event == SlaEvent.RESPONSE_BREACH,
         "[%s] %s (%s): %s".formatted(ticket.getKey(), what, ticket.getPriority(), ticket.getTitle()),
         "%s%n%nTier: %s, case owner: %s%n".formatted(what, ticket.getTier(),
-            ticket.getCaseOwner() == null ? "nobody yet" : ticket.getCaseOwner())));
+            ticket.getCaseOwner() == null ? "nobody yet" : ticket.getCaseOwner()));
   }
 }

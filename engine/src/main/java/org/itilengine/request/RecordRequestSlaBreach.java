@@ -3,14 +3,10 @@ package org.itilengine.request;
 import static org.itilengine.request.ServiceRequestProcess.*;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.itilengine.connectors.notification.Notification;
-import org.itilengine.connectors.notification.NotificationGateway;
-import org.itilengine.people.NotificationSettings;
 import org.itilengine.people.PeopleDirectory;
+import org.itilengine.sla.SlaAlerts;
 import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketService;
@@ -25,16 +21,14 @@ public class RecordRequestSlaBreach implements JavaDelegate {
 
   private final TicketService tickets;
   private final PeopleDirectory people;
-  private final NotificationGateway notifications;
-  private final NotificationSettings settings;
+  private final SlaAlerts alerts;
   private final MeterRegistry meters;
 
-  public RecordRequestSlaBreach(TicketService tickets, PeopleDirectory people, NotificationGateway notifications,
-      NotificationSettings settings, MeterRegistry meters) {
+  public RecordRequestSlaBreach(TicketService tickets, PeopleDirectory people, SlaAlerts alerts,
+      MeterRegistry meters) {
     this.tickets = tickets;
     this.people = people;
-    this.notifications = notifications;
-    this.settings = settings;
+    this.alerts = alerts;
     this.meters = meters;
   }
 
@@ -46,11 +40,9 @@ public class RecordRequestSlaBreach implements JavaDelegate {
     ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "Fulfilment SLA breached; " + group + " and the desk leads told");
     meters.counter("itil.sla.breaches", "sla", "REQUEST_FULFILMENT", "priority", "none").increment();
 
-    var recipients = new LinkedHashSet<String>(people.emailsOfGroup(group));
-    recipients.addAll(settings.escalationRecipients());
     String what = "Service request overdue since " + ticket.getResolutionDueAt();
-    notifications.send(new Notification(ticket.getKey(), new ArrayList<>(recipients),
+    alerts.send(ticket, people.emailsOfGroup(group), true,
         "[%s] %s: %s".formatted(ticket.getKey(), what, ticket.getTitle()),
-        "%s%n%nItem: %s, fulfilment group: %s%n".formatted(what, ticket.getSubcategory(), group)));
+        "%s%n%nItem: %s, fulfilment group: %s%n".formatted(what, ticket.getSubcategory(), group));
   }
 }
