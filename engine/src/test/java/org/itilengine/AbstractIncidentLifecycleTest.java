@@ -9,11 +9,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.runtime.Job;
 import org.itilengine.incident.IncidentProcess;
+import org.itilengine.process.JobAcquisitionIndex;
 import org.itilengine.security.IdentitySetup;
 import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.Ticket;
@@ -32,6 +38,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.util.LinkedMultiValueMap;
@@ -53,6 +60,11 @@ abstract class AbstractIncidentLifecycleTest {
   @Autowired TicketRepository tickets;
   @Autowired AuthorizationService authorizations;
   @Autowired IdentitySetup identitySetup;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtime;
+  @Autowired ManagementService management;
+  @Autowired JobAcquisitionIndex jobAcquisition;
 
   @Test
   void anIncidentTravelsThroughThreeTiersAndCloses() {
@@ -123,6 +135,30 @@ abstract class AbstractIncidentLifecycleTest {
             tuple(EntryKind.HAND_OFF, "bob"),
             tuple(EntryKind.PUBLIC_REPLY, "carol"),
             tuple(EntryKind.SYSTEM, "engine"));
+  }
+
+  /**
+   * The job executor looks only for jobs due by now (through an index on the due date), so every
+   * job needs one; a job an earlier version left without a due date gets one at start-up.
+   */
+  @Test
+  void everyJobHasADueDateAndAnUndatedOneBecomesDueAtStartUp() {
+    assertThat(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).isEnsureJobDueDateNotNull())
+        .isTrue();
+    ResponseEntity<JsonNode> reported = as("alice").postForEntity("/api/incidents", json(Map.of(
+        "requesterEmail", "sam@example.org", "title", "Printer jams", "impact", "LOW", "urgency", "LOW")),
+        JsonNode.class);
+    String instance = runtime.createProcessInstanceQuery()
+        .processInstanceBusinessKey(reported.getBody().get("ticketKey").asText()).singleResult().getId();
+    List<Job> slaTimers = eventually(() -> management.createJobQuery().processInstanceId(instance).timers().list(),
+        timers -> timers.size() >= 2);
+    assertThat(slaTimers).extracting(Job::getDuedate).doesNotContainNull();
+
+    String timer = slaTimers.get(0).getId();
+    jdbc.update("update ACT_RU_JOB set DUEDATE_ = null where ID_ = ?", timer);
+    jobAcquisition.postProcessEngineBuild(engine); // what a restart runs
+
+    assertThat(management.createJobQuery().jobId(timer).singleResult().getDuedate()).isNotNull();
   }
 
   @Test

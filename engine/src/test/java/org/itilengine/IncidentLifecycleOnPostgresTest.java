@@ -1,6 +1,12 @@
 package org.itilengine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -15,5 +21,34 @@ class IncidentLifecycleOnPostgresTest extends AbstractIncidentLifecycleTest {
     String url = TestPostgres.freshDatabase("itil_it_");
     registry.add("spring.datasource.url", () -> url);
     registry.add("spring.datasource.username", () -> TestPostgres.USER);
+  }
+
+  /** Camunda's acquisition query (its shape with every job dated, oldest first) reads due jobs by index. */
+  @Test
+  void jobAcquisitionReadsOnlyDueJobsThroughAnIndex() {
+    String plan = jdbc.execute((ConnectionCallback<String>) connection -> {
+      try (Statement sql = connection.createStatement()) {
+        sql.execute("set enable_seqscan = off");
+        StringBuilder lines = new StringBuilder();
+        try (ResultSet rows = sql.executeQuery("""
+            explain select RES.ID_, RES.REV_, RES.DUEDATE_, RES.PROCESS_INSTANCE_ID_, RES.EXCLUSIVE_
+            from ACT_RU_JOB RES
+            where (RES.RETRIES_ > 0) and (RES.DUEDATE_ <= now())
+              and (RES.LOCK_OWNER_ is null or RES.LOCK_EXP_TIME_ < now()) and RES.SUSPENSION_STATE_ = 1
+              and ((RES.EXCLUSIVE_ = true and not exists (select J2.ID_ from ACT_RU_JOB J2
+                    where J2.PROCESS_INSTANCE_ID_ = RES.PROCESS_INSTANCE_ID_ and (J2.EXCLUSIVE_ = true)
+                      and (J2.LOCK_OWNER_ is not null and J2.LOCK_EXP_TIME_ >= now())))
+                or RES.EXCLUSIVE_ = false)
+            order by RES.DUEDATE_ asc limit 3""")) {
+          while (rows.next()) {
+            lines.append(rows.getString(1)).append('\n');
+          }
+        } finally {
+          sql.execute("reset enable_seqscan");
+        }
+        return lines.toString();
+      }
+    });
+    assertThat(plan).contains("itil_idx_job_due");
   }
 }
