@@ -5,9 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -39,7 +41,10 @@ public class TicketMetrics implements MeterBinder {
             .description("Tickets not yet closed").register(registry);
       }
     }
-    Gauge.builder("itil.jobs.due", () -> management.createJobQuery().executable().count())
+    // Every job has a due date (JobAcquisitionIndex): "due before now" reads the due-date index,
+    // where Camunda's executable() ("no due date or due") would read every waiting SLA timer.
+    Gauge.builder("itil.jobs.due", () -> management.createJobQuery().withRetriesLeft()
+            .duedateLowerThan(new Date(ClockUtil.getCurrentTime().getTime() + 1)).count())
         .description("Engine jobs due now (job executor backlog)").register(registry);
     Gauge.builder("itil.jobs.failed", () -> management.createJobQuery().noRetriesLeft().count())
         .description("Jobs out of retries: incidents in Cockpit").register(registry);

@@ -9,6 +9,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.itilengine.incident.IncidentProcess.*;
 import static org.itilengine.incident.IncidentProcess.Elements.*;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -22,11 +24,15 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NotValidException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
 import org.itilengine.AsyncSteps;
@@ -84,6 +90,7 @@ class IncidentProcessTest {
   @Autowired TicketRepository ticketRows;
   @Autowired ConfigurationItemRepository configurationItems;
   @Autowired CamelContext camel;
+  @Autowired MeterRegistry meters;
 
   MockEndpoint notifications;
 
@@ -237,6 +244,50 @@ class IncidentProcessTest {
     // Escalating afterwards hands the incident to the next tier's queue, not to alice.
     work(incident, "alice", escalate(NOTE));
     assertThat(incident).isWaitingAt(TASK_INVESTIGATE_L2).task().isNotAssigned();
+  }
+
+  /** Instances still running on a version from before the update outcome refuse it with a clear message. */
+  @Test
+  void anIncidentOnAnOlderVersionOfTheProcessRefusesTheUpdateOutcome() throws Exception {
+    BpmnModelInstance older;
+    try (InputStream current = getClass().getClassLoader().getResourceAsStream("incident.bpmn")) {
+      older = Bpmn.readModelFromStream(current);
+    }
+    // That version had no update-only gateway: give it another id (the model API moves its flows along).
+    ((BaseElement) older.getModelElementById(GATEWAY_UPDATE_ONLY)).setId("Gateway_BeforeUpdates");
+    Deployment deployment = engine.getRepositoryService().createDeployment()
+        .addModelInstance("incident.bpmn", older).deploy();
+    try {
+      String olderVersion = engine.getRepositoryService().createProcessDefinitionQuery()
+          .deploymentId(deployment.getId()).singleResult().getId();
+      ProcessInstance incident = runtime.startProcessInstanceById(olderVersion, reportVariables(Level.LOW, Level.LOW));
+      AsyncSteps.run(management, incident);
+      Task triage = task(incident);
+      tasks.claim(triage.getId(), "alice");
+
+      assertThatThrownBy(() -> tasks.complete(triage.getId(), update("We are replacing the certificate today.")))
+          .hasRootCauseInstanceOf(NotValidException.class).hasMessageContaining("older version of the process");
+      assertThat(incident).isWaitingAt(TASK_TRIAGE);
+      assertThat(ticket(incident).getJournal()).extracting(TicketEntry::getKind).doesNotContain(EntryKind.PUBLIC_REPLY);
+    } finally {
+      engine.getRepositoryService().deleteDeployment(deployment.getId(), true);
+    }
+  }
+
+  /** The backlog gauge counts what the job executor would take now: due jobs, not waiting timers. */
+  @Test
+  void theJobBacklogGaugeCountsTheJobsThatAreDue() {
+    ProcessInstance incident = runtime.startProcessInstanceByKey(KEY, reportVariables(Level.LOW, Level.LOW));
+    assertThat(dueJobsGauge()).isEqualTo(management.createJobQuery().executable().count())
+        .isGreaterThanOrEqualTo(1); // the acknowledgement
+    AsyncSteps.run(management, incident);
+    assertThat(management.createJobQuery().processInstanceId(incident.getId()).timers().count())
+        .as("SLA timers waiting").isPositive();
+    assertThat(dueJobsGauge()).isEqualTo(management.createJobQuery().executable().count());
+  }
+
+  private double dueJobsGauge() {
+    return meters.get("itil.jobs.due").gauge().value();
   }
 
   private static VariableMap update(String text) {
