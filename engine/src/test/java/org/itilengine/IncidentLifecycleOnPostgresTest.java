@@ -1,9 +1,14 @@
 package org.itilengine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.itilengine.Eventually.eventually;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -16,11 +21,31 @@ import org.springframework.test.context.DynamicPropertySource;
 @EnabledIf(value = "org.itilengine.TestPostgres#answers", disabledReason = "no PostgreSQL at 127.0.0.1:5432")
 class IncidentLifecycleOnPostgresTest extends AbstractIncidentLifecycleTest {
 
+  private static String url;
+
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    String url = TestPostgres.freshDatabase("itil_it_");
+    url = TestPostgres.freshDatabase("itil_it_");
     registry.add("spring.datasource.url", () -> url);
     registry.add("spring.datasource.username", () -> TestPostgres.USER);
+  }
+
+  /** Two nodes starting together both create the index: the one that loses the race tries again. */
+  @Test
+  void aNodeThatLosesTheRaceToCreateTheJobIndexStillStarts() throws Exception {
+    jdbc.execute("drop index itil_idx_job_due");
+    try (Connection otherNode = DriverManager.getConnection(url, TestPostgres.USER, "")) {
+      otherNode.setAutoCommit(false);
+      otherNode.createStatement().execute("create index if not exists itil_idx_job_due on ACT_RU_JOB (DUEDATE_)");
+      CompletableFuture<Void> thisNode = CompletableFuture.runAsync(() -> jobAcquisition.postProcessEngineBuild(engine));
+      eventually(() -> jdbc.queryForObject("select count(*) from pg_stat_activity where datname = current_database()"
+          + " and wait_event_type = 'Lock' and query like 'create index%'", Integer.class), waiting -> waiting > 0);
+      otherNode.commit(); // the other node's index wins; this node's create fails and is retried
+
+      thisNode.get(30, TimeUnit.SECONDS);
+    }
+    assertThat(jdbc.queryForObject("select count(*) from pg_indexes where indexname = 'itil_idx_job_due'",
+        Integer.class)).isEqualTo(1);
   }
 
   /** Camunda's acquisition query (its shape with every job dated, oldest first) reads due jobs by index. */

@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Component;
 public class JobAcquisitionIndex extends AbstractProcessEnginePlugin {
 
   private static final Logger LOG = LoggerFactory.getLogger(JobAcquisitionIndex.class);
+  private static final String CREATE_INDEX = "create index if not exists itil_idx_job_due on ACT_RU_JOB (DUEDATE_)";
 
   private final JdbcTemplate jdbc;
 
@@ -34,7 +36,14 @@ public class JobAcquisitionIndex extends AbstractProcessEnginePlugin {
 
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
-    jdbc.execute("create index if not exists itil_idx_job_due on ACT_RU_JOB (DUEDATE_)");
+    try {
+      jdbc.execute(CREATE_INDEX);
+    } catch (DataAccessException e) {
+      // Nodes starting together: PostgreSQL lets only one of two concurrent creates win; by now
+      // the index exists and the second attempt finds it.
+      LOG.info("Creating the job due-date index failed ({}); once more", e.getMostSpecificCause().getMessage());
+      jdbc.execute(CREATE_INDEX);
+    }
     // Jobs made before this setting have no due date: the acquisition no longer looks for those.
     int undated = jdbc.update("update ACT_RU_JOB set DUEDATE_ = coalesce(CREATE_TIME_, current_timestamp) where DUEDATE_ is null");
     if (undated > 0) {
