@@ -41,9 +41,10 @@ public class TicketMetrics implements MeterBinder {
             .description("Tickets not yet closed").register(registry);
       }
     }
-    // Every job has a due date (JobAcquisitionIndex): "due before now" reads the due-date index,
-    // where Camunda's executable() ("no due date or due") would read every waiting SLA timer.
-    Gauge.builder("itil.jobs.due", () -> management.createJobQuery().withRetriesLeft()
+    // Every job has a due date (JobAcquisitionByDueDate): "due by now" is a range of the due-date
+    // index, where Camunda's executable() ("no due date, or due") reads every waiting SLA timer.
+    // Jobs of suspended instances are not taken, so they are no backlog.
+    Gauge.builder("itil.jobs.due", () -> management.createJobQuery().active().withRetriesLeft()
             .duedateLowerThan(new Date(ClockUtil.getCurrentTime().getTime() + 1)).count())
         .description("Engine jobs due now (job executor backlog)").register(registry);
     Gauge.builder("itil.jobs.failed", () -> management.createJobQuery().noRetriesLeft().count())

@@ -17,14 +17,14 @@ import org.springframework.stereotype.Component;
  * migrations run, so the index is made here, once the engine's schema exists.
  */
 @Component
-public class JobAcquisitionIndex extends AbstractProcessEnginePlugin {
+public class JobAcquisitionByDueDate extends AbstractProcessEnginePlugin {
 
-  private static final Logger LOG = LoggerFactory.getLogger(JobAcquisitionIndex.class);
+  private static final Logger LOG = LoggerFactory.getLogger(JobAcquisitionByDueDate.class);
   private static final String CREATE_INDEX = "create index if not exists itil_idx_job_due on ACT_RU_JOB (DUEDATE_)";
 
   private final JdbcTemplate jdbc;
 
-  public JobAcquisitionIndex(JdbcTemplate jdbc) {
+  public JobAcquisitionByDueDate(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 
