@@ -11,10 +11,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every open incident keeps four SLA timers for hours or days, so the job table is mostly jobs
- * that are not due. Camunda's acquisition query (run by every node, every few seconds) has no index
- * for "due now" and reads the whole table; with every job given a due date it becomes a range of an
- * index on the due date, read oldest first. Camunda creates its tables after our Flyway
- * migrations run, so the index is made here, once the engine's schema exists.
+ * that are not due. Camunda's acquisition query (run by every node, every few seconds) looks for
+ * "no due date, or due", which no index serves on H2 and which reads the whole table without one.
+ * With every job given a due date it becomes a range of an index on the due date, read oldest
+ * first. Camunda creates its tables after our Flyway migrations run, so the index is made here,
+ * once the engine's schema exists.
  */
 @Component
 public class JobAcquisitionByDueDate extends AbstractProcessEnginePlugin {
@@ -45,7 +46,8 @@ public class JobAcquisitionByDueDate extends AbstractProcessEnginePlugin {
       jdbc.execute(CREATE_INDEX);
     }
     // Jobs made before this setting have no due date: the acquisition no longer looks for those.
-    int undated = jdbc.update("update ACT_RU_JOB set DUEDATE_ = coalesce(CREATE_TIME_, current_timestamp) where DUEDATE_ is null");
+    int undated = jdbc.update(
+        "update ACT_RU_JOB set DUEDATE_ = coalesce(CREATE_TIME_, current_timestamp) where DUEDATE_ is null");
     if (undated > 0) {
       LOG.info("{} waiting jobs had no due date; they are due now", undated);
     }
