@@ -100,6 +100,9 @@ class TasklistTourTest {
 
     // The Camunda Form shows the ticket read-only, with the catalog as category options.
     assertThat(visible(By.cssSelector("input[id$='Field_ticketKey']")).getDomAttribute("readonly")).isNotNull();
+    // Tickets come by mail or through the desk API: Tasklist offers no "Start process".
+    assertThat(browser.findElements(By.cssSelector(".start-process-action"))).isNotEmpty()
+        .noneMatch(WebElement::isDisplayed);
 
     chooseCategory("Network / VPN");
     clickable(By.cssSelector("input[type=radio][id$='Field_outcome-1']")).click(); // 2nd option: escalate
