@@ -2,7 +2,6 @@ package org.itilengine.request;
 
 import static org.itilengine.request.ServiceRequestProcess.*;
 
-import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,7 +42,6 @@ public class AssignApprovers implements JavaDelegate {
     }
     List<String> ordered = List.copyOf(approvers);
     setApprovers(execution, ordered);
-    APPROVAL_DUE_AT.set(execution, Date.from(tickets.now().plus(settings.approvalEscalationAfter())));
 
     Ticket ticket = tickets.get(TICKET_KEY.require(execution));
     ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(),

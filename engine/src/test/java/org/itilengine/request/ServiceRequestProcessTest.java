@@ -10,6 +10,9 @@ import static org.itilengine.request.ServiceRequestProcess.Elements.*;
 
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +25,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NotValidException;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -196,6 +200,34 @@ class ServiceRequestProcessTest {
 
     decide(request, "bob", ApprovalDecision.APPROVED, null);
     assertThat(request).isWaitingAt(TASK_FULFIL_BY_HAND);
+  }
+
+  @Test
+  void eachApproverInTurnHasTheirOwnReminderAndDueDate() {
+    ProcessInstance request = submit("group-access", "pat@example.org", "finance-app");
+    Task bobs = taskOf(request);
+    execute(job(request, TIMER_APPROVAL_REMINDER));
+    AsyncSteps.run(management, request);
+    assertThat(subject(mailTo("bob@example.org"))).contains("Reminder: your approval is needed");
+
+    Instant twoDaysLater = Instant.now().plus(Duration.ofDays(2));
+    ClockUtil.setCurrentTime(Date.from(twoDaysLater));
+    try {
+      decide(request, "bob", ApprovalDecision.APPROVED, null);
+
+      Task carols = taskOf(request);
+      assertThat(carols.getAssignee()).isEqualTo("carol");
+      assertThat(carols.getDueDate()).as("three days from her turn, not from bob's")
+          .isEqualTo(Date.from(twoDaysLater.plus(Duration.ofDays(3)))).isAfter(bobs.getDueDate());
+      Job carolsReminder = job(request, TIMER_APPROVAL_REMINDER);
+      assertThat(carolsReminder.getDuedate()).isEqualTo(Date.from(twoDaysLater.plus(Duration.ofDays(1))));
+      execute(carolsReminder);
+      AsyncSteps.run(management, request);
+      assertThat(subject(mailTo("carol@example.org"))).contains("Reminder: your approval is needed");
+      assertThat(request).isWaitingAt(TASK_APPROVE);
+    } finally {
+      ClockUtil.reset();
+    }
   }
 
   @Test
