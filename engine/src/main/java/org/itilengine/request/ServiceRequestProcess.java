@@ -88,6 +88,8 @@ public final class ServiceRequestProcess {
   public static final ProcessVariable<String> APPROVER = ProcessVariable.of("approver", String.class);
   public static final EnumVariable<ApprovalDecision> APPROVAL_DECISION = ofEnum("approvalDecision", ApprovalDecision.class);
   public static final ProcessVariable<String> APPROVAL_COMMENT = ProcessVariable.of("approvalComment", String.class);
+  /** Read only by model versions from before 2026-12; each approval task now has its own due date. */
+  public static final ProcessVariable<Date> APPROVAL_DUE_AT = ProcessVariable.of("approvalDueAt", Date.class);
   public static final ProcessVariable<String> APPROVAL_REMINDER_AFTER = ProcessVariable.of("approvalReminderAfter", String.class);
   public static final ProcessVariable<String> APPROVAL_ESCALATION_AFTER = ProcessVariable.of("approvalEscalationAfter", String.class);
 

@@ -10,6 +10,7 @@ import static org.itilengine.request.ServiceRequestProcess.Elements.*;
 
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -27,11 +28,15 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NotValidException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
 import org.itilengine.AsyncSteps;
@@ -227,6 +232,33 @@ class ServiceRequestProcessTest {
       assertThat(request).isWaitingAt(TASK_APPROVE);
     } finally {
       ClockUtil.reset();
+    }
+  }
+
+  /** Instances of the model version before per-approver timers still find the due date they read. */
+  @Test
+  void anInstanceOfTheEarlierModelVersionStillGetsItsApprovalTask() throws Exception {
+    BpmnModelInstance earlier;
+    try (InputStream current = getClass().getClassLoader().getResourceAsStream("service-request.bpmn")) {
+      earlier = Bpmn.readModelFromStream(current);
+    }
+    earlier.<UserTask>getModelElementById(TASK_APPROVE).setCamundaDueDate("${approvalDueAt}");
+    Deployment deployment = engine.getRepositoryService().createDeployment()
+        .addModelInstance("service-request.bpmn", earlier).deploy();
+    try {
+      String earlierVersion = engine.getRepositoryService().createProcessDefinitionQuery()
+          .deploymentId(deployment.getId()).singleResult().getId();
+      VariableMap variables = Variables.createVariables();
+      CATALOG_ITEM.putIn(variables, "new-software");
+      REQUESTER_EMAIL.putIn(variables, "pat@example.org");
+      TITLE.putIn(variables, "Please: new-software");
+      ProcessInstance request = runtime.startProcessInstanceById(earlierVersion, variables);
+      AsyncSteps.run(management, request);
+
+      assertThat(request).isWaitingAt(TASK_APPROVE).task().isAssignedTo("bob");
+      assertThat(taskOf(request).getDueDate()).isNotNull();
+    } finally {
+      engine.getRepositoryService().deleteDeployment(deployment.getId(), true);
     }
   }
 
