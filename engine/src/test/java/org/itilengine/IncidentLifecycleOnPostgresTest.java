@@ -11,6 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,7 +35,8 @@ class IncidentLifecycleOnPostgresTest extends AbstractIncidentLifecycleTest {
 
   /** Two nodes starting together both create the index: the one that loses the race tries again. */
   @Test
-  void aNodeThatLosesTheRaceToCreateTheJobIndexStillStarts() throws Exception {
+  @ExtendWith(OutputCaptureExtension.class)
+  void aNodeThatLosesTheRaceToCreateTheJobIndexStillStarts(CapturedOutput log) throws Exception {
     jdbc.execute("drop index itil_idx_job_due");
     try (Connection otherNode = DriverManager.getConnection(url, TestPostgres.USER, "")) {
       otherNode.setAutoCommit(false);
@@ -44,6 +48,7 @@ class IncidentLifecycleOnPostgresTest extends AbstractIncidentLifecycleTest {
 
       thisNode.get(30, TimeUnit.SECONDS);
     }
+    assertThat(log).as("the first create lost the race").contains("Creating the job due-date index failed");
     assertThat(jdbc.queryForObject("select count(*) from pg_indexes where indexname = 'itil_idx_job_due'",
         Integer.class)).isEqualTo(1);
   }
