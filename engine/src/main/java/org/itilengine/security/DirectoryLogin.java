@@ -23,6 +23,7 @@ public class DirectoryLogin {
   @Bean
   LdapIdentityProviderPlugin ldapIdentityProvider(LdapDirectoryProperties directory,
       ObjectProvider<EmbeddedDirectoryServer> embedded) {
+    requireTlsWhereAsked(directory.url(), directory.startTls());
     embedded.ifAvailable(EmbeddedDirectoryServer::start);
     LdapIdentityProviderPlugin plugin = new LdapIdentityProviderPlugin();
     plugin.setServerUrl(directory.url());
@@ -43,6 +44,17 @@ public class DirectoryLogin {
     plugin.setGroupMemberAttribute(directory.memberAttribute());
     plugin.setAuthorizationCheckEnabled(false); // who may see whom is the engine's business, not the directory's
     return plugin;
+  }
+
+  /**
+   * Camunda's LDAP plugin cannot do StartTLS. Where the connector was told to use it, an ldap://
+   * URL would send every agent's password in clear at login, so the application does not start.
+   */
+  static void requireTlsWhereAsked(String url, boolean startTls) {
+    if (startTls && url.regionMatches(true, 0, "ldap://", 0, "ldap://".length())) {
+      throw new IllegalStateException("itil.directory.ldap.start-tls is set, but agents log in (profile ldap) through"
+          + " Camunda's LDAP plugin, which has no StartTLS: give the directory as ldaps:// instead of " + url);
+    }
   }
 
   /** The configured admin user (a directory account) gets every permission, as the webapps expect. */

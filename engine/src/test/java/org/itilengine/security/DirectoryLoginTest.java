@@ -1,6 +1,8 @@
 package org.itilengine.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.itilengine.Eventually.eventually;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,5 +78,15 @@ class DirectoryLoginTest {
     ResponseEntity<String> missingGroup = rest.withBasicAuth("alice", "demo").postForEntity("/api/requests", Map.of(
         "catalogItem", "group-access", "requesterEmail", "pat@example.org"), String.class);
     assertThat(missingGroup.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+  }
+
+  @Test
+  void aDirectoryThatWasToldToUseStartTlsIsNotUsedForLoginsInClear() {
+    assertThatThrownBy(() -> DirectoryLogin.requireTlsWhereAsked("ldap://directory.example.org:389", true))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("ldaps://");
+    assertThatCode(() -> DirectoryLogin.requireTlsWhereAsked("ldaps://directory.example.org:636", true))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> DirectoryLogin.requireTlsWhereAsked("ldap://127.0.0.1:3389", false))
+        .as("no TLS asked for, as with the embedded demo directory").doesNotThrowAnyException();
   }
 }
