@@ -2,7 +2,6 @@ package org.itilengine.request;
 
 import static org.itilengine.request.ServiceRequestProcess.*;
 
-import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,7 +43,7 @@ public class AssignApprovers implements JavaDelegate {
     List<String> ordered = List.copyOf(approvers);
     setApprovers(execution, ordered);
     // Instances of a model version from before 2026-12 take their approval task's due date from it.
-    APPROVAL_DUE_AT.set(execution, Date.from(tickets.now().plus(settings.approvalEscalationAfter())));
+    APPROVAL_DUE_AT.set(execution, settings.approvalDueFrom(tickets.now()));
 
     Ticket ticket = tickets.get(TICKET_KEY.require(execution));
     ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(),

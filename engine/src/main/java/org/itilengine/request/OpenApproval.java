@@ -2,7 +2,6 @@ package org.itilengine.request;
 
 import static org.itilengine.request.ServiceRequestProcess.*;
 
-import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.itilengine.ticket.TicketService;
@@ -28,6 +27,6 @@ public class OpenApproval implements TaskListener {
   public void notify(DelegateTask task) {
     task.getExecution().removeVariable(APPROVAL_DECISION.name());
     task.getExecution().removeVariable(APPROVAL_COMMENT.name());
-    task.setDueDate(Date.from(tickets.now().plus(settings.approvalEscalationAfter())));
+    task.setDueDate(settings.approvalDueFrom(tickets.now()));
   }
 }

@@ -6,6 +6,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -67,6 +69,11 @@ public record ServiceRequestSettings(
     public CatalogItem {
       keywords = keywords == null ? List.of() : keywords.stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
     }
+  }
+
+  /** When an approval that opens now escalates: the approval task's due date. */
+  public Date approvalDueFrom(Instant now) {
+    return Date.from(now.plus(approvalEscalationAfter));
   }
 
   public Optional<CatalogItem> item(String id) {
