@@ -24,8 +24,8 @@ class IncidentDecisionsTest {
 
   @BeforeAll
   static void parseDecisions() throws Exception {
-    priority = parse("incident-priority.dmn", IncidentProcess.PRIORITY_DECISION);
-    assignment = parse("incident-assignment.dmn", IncidentProcess.ASSIGNMENT_DECISION);
+    priority = parse("processes/incident-priority.dmn", IncidentProcess.PRIORITY_DECISION);
+    assignment = parse("processes/incident-assignment.dmn", IncidentProcess.ASSIGNMENT_DECISION);
   }
 
   private static DmnDecision parse(String resource, String key) throws Exception {

@@ -250,7 +250,7 @@ class IncidentProcessTest {
   @Test
   void anIncidentOnAnOlderVersionOfTheProcessRefusesTheUpdateOutcome() throws Exception {
     BpmnModelInstance older;
-    try (InputStream current = getClass().getClassLoader().getResourceAsStream("incident.bpmn")) {
+    try (InputStream current = getClass().getClassLoader().getResourceAsStream("processes/incident.bpmn")) {
       older = Bpmn.readModelFromStream(current);
     }
     // That version had no update-only gateway: give it another id (the model API moves its flows along).

@@ -24,7 +24,7 @@ class RequestApprovalDecisionTest {
   @BeforeAll
   static void parseDecision() throws Exception {
     try (InputStream in = RequestApprovalDecisionTest.class.getClassLoader()
-        .getResourceAsStream("request-approval.dmn")) {
+        .getResourceAsStream("processes/request-approval.dmn")) {
       approval = DMN.parseDecision(ServiceRequestProcess.APPROVAL_DECISION_KEY, in);
     }
   }

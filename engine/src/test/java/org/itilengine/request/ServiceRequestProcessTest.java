@@ -239,7 +239,7 @@ class ServiceRequestProcessTest {
   @Test
   void anInstanceOfTheEarlierModelVersionStillGetsItsApprovalTask() throws Exception {
     BpmnModelInstance earlier;
-    try (InputStream current = getClass().getClassLoader().getResourceAsStream("service-request.bpmn")) {
+    try (InputStream current = getClass().getClassLoader().getResourceAsStream("processes/service-request.bpmn")) {
       earlier = Bpmn.readModelFromStream(current);
     }
     earlier.<UserTask>getModelElementById(TASK_APPROVE).setCamundaDueDate("${approvalDueAt}");
