@@ -266,14 +266,19 @@ public class EmailIntake implements InboundMailHandler {
 
   private static VariableMap reportedBy(ParsedMail mail) {
     VariableMap variables = Variables.createVariables();
+    // Only what the mail has: every variable is three rows (runtime, history, detail) per ticket.
     REQUESTER_EMAIL.putIn(variables, mail.requesterAddress());
-    REQUESTER_NAME.putIn(variables, mail.fromName());
+    if (mail.fromName() != null) {
+      REQUESTER_NAME.putIn(variables, mail.fromName());
+    }
     TITLE.putIn(variables, mail.subject().length() > 255 ? mail.subject().substring(0, 255) : mail.subject());
     DESCRIPTION.putIn(variables, mail.text());
     if (mail.hasOwnMessageId()) {
       REQUESTER_MESSAGE_ID.putIn(variables, mail.messageId()); // our answers thread under it
     }
-    DROPPED_ATTACHMENTS.putIn(variables, String.join(", ", mail.droppedAttachments()));
+    if (!mail.droppedAttachments().isEmpty()) {
+      DROPPED_ATTACHMENTS.putIn(variables, String.join(", ", mail.droppedAttachments()));
+    }
     return variables;
   }
 

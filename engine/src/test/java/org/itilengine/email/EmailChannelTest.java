@@ -75,6 +75,10 @@ class EmailChannelTest {
     assertThat(ticket.getTitle()).isEqualTo("Laptop does not boot");
     assertThat(ticket.getDescription()).isEqualTo("Black screen since the update.");
     assertThat(ticket.getKey()).matches("INC-\\d{6}");
+    // A mail with no display name and no dropped attachment adds no empty variables to the instance.
+    assertThat(runtime.getVariables(ticket.getProcessInstanceId()))
+        .containsEntry(IncidentProcess.TITLE.name(), "Laptop does not boot")
+        .doesNotContainKeys(IncidentProcess.REQUESTER_NAME.name(), IncidentProcess.DROPPED_ATTACHMENTS.name());
 
     MimeMessage ack = mailTo("new1@example.org", "We have your request");
     assertThat(ack.getSubject()).startsWith("[" + ticket.getKey() + "]");
