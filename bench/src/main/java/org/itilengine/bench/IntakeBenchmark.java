@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -38,7 +40,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * directly with the same variables, all on the same engine in the same run. The last one splits
  * the cost: what the incident process itself writes, and what the email channel adds on top.
  * Every phase starts with the job executor idle, so acknowledgements still being sent for one
- * phase never slow down the next. Usage: bench/intake.sh [mails] (default 2000). Prints a table
+ * phase never slow down the next. Usage: bench/intake.sh [mails] [--spring.property=value ...]
+ * (default 2000 mails; the properties compare settings, e.g. the history level). Prints a table
  * and writes bench/target/intake.csv.
  */
 public final class IntakeBenchmark {
@@ -66,7 +69,11 @@ public final class IntakeBenchmark {
 
   public static void main(String[] args) throws Exception {
     int mails = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-    try (ConfigurableApplicationContext app = start()) {
+    String[] settings = args.length > 1 ? Arrays.copyOfRange(args, 1, args.length) : new String[0];
+    try (ConfigurableApplicationContext app = start(settings)) {
+      if (settings.length > 0) {
+        System.out.println("settings: " + String.join(" ", settings));
+      }
       new IntakeBenchmark(app).run(mails);
     }
   }
@@ -116,17 +123,17 @@ public final class IntakeBenchmark {
         .forEach(e -> System.out.printf(Locale.ROOT, "  %-28s %6.1f%n", e.getKey(), e.getValue()));
   }
 
-  private static ConfigurableApplicationContext start() throws IOException {
+  private static ConfigurableApplicationContext start(String... settings) throws IOException {
     int[] ports = BenchPorts.free(3);
     // Command-line arguments outrank application.yml: never touch the demo database in ./data.
-    return new SpringApplication(ItilEngineApplication.class).run(
+    return new SpringApplication(ItilEngineApplication.class).run(Stream.concat(Stream.of(
         "--spring.datasource.url=jdbc:h2:mem:intake-bench;DB_CLOSE_DELAY=-1",
         "--itil.mail.embedded.imap-port=" + ports[0],
         "--itil.mail.embedded.smtp-port=" + ports[1],
         "--itil.directory.embedded.port=" + ports[2],
         "--itil.email.max-mails-per-sender-per-hour=" + Integer.MAX_VALUE,
         "--server.port=0",
-        "--logging.level.root=WARN");
+        "--logging.level.root=WARN"), Stream.of(settings)).toArray(String[]::new));
   }
 
   private static void deployBareProcess(RepositoryService repository) {
