@@ -52,9 +52,10 @@ restarts() {
 start_app app.jar "$@"; first=$took; stop_app
 restarts app.jar "$@"; restart=$median; restart_range=$range; rss=$(idle_rss_mib); stop_app
 
-# The same jar extracted (no classes read from nested jars), then one training run that stops
-# after the context refresh and writes the archive of every class it loaded.
+# The same jar extracted (no classes read from nested jars), as it is and then with a class data
+# sharing archive written by one training run that stops after the context refresh.
 java -Djarmode=tools -jar app.jar extract --destination extracted > /dev/null
+restarts extracted/app.jar "$@"; extracted=$median; extracted_range=$range; stop_app
 java "$@" -XX:ArchiveClassesAtExit=extracted/app.jsa -Dspring.context.exit=onRefresh \
   -jar extracted/app.jar "${ports[@]}" >> training.log 2>&1 || { echo "the training run failed; see $work/training.log" >&2; exit 1; }
 restarts extracted/app.jar "$@" -XX:SharedArchiveFile=extracted/app.jsa; cds=$median; cds_range=$range
@@ -63,10 +64,11 @@ cds_rss=$(idle_rss_mib); stop_app
 printf '\n%-52s %10s\n' "footprint (default profile, own process)" "value"
 printf '%-52s %8.1f s\n' "first start to health UP (java -jar, creates the DB)" "$first"
 printf '%-52s %8.1f s   median of 3 (%s)\n' "restart to health UP (java -jar)" "$restart" "$restart_range"
+printf '%-52s %8.1f s   median of 3 (%s)\n' "restart to health UP (extracted, no archive)" "$extracted" "$extracted_range"
 printf '%-52s %8.1f s   median of 3 (%s)\n' "restart to health UP (extracted + CDS archive)" "$cds" "$cds_range"
 printf '%-52s %6d MiB\n' "resident memory, idle 20 s after the restart" "$rss"
 printf '%-52s %6d MiB\n' "the same, extracted + CDS archive" "$cds_rss"
 printf '%-52s %s\n\n' "JVM options" "${*:-(defaults)}"
-printf 'metric,value\nfirst_start_seconds,%.1f\nrestart_seconds,%.1f\ncds_restart_seconds,%.1f\nrss_mib,%d\ncds_rss_mib,%d\njvm_options,"%s"\n' \
-  "$first" "$restart" "$cds" "$rss" "$cds_rss" "$*" > ../footprint.csv
+printf 'metric,value\nfirst_start_seconds,%.1f\nrestart_seconds,%.1f\nextracted_restart_seconds,%.1f\ncds_restart_seconds,%.1f\nrss_mib,%d\ncds_rss_mib,%d\njvm_options,"%s"\n' \
+  "$first" "$restart" "$extracted" "$cds" "$rss" "$cds_rss" "$*" > ../footprint.csv
 echo "CSV: bench/target/footprint.csv"

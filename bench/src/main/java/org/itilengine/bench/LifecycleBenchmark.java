@@ -32,7 +32,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * states (two async steps, one user task, one message) and no ITSM logic, on the same engine in
  * the same run; plus start-up time and resident memory. The job executor is off and the jobs are
  * executed in line, so both sides do exactly their own work.
- * Usage: bench/lifecycle.sh [count] [h2|postgres]. Prints a table and writes target/lifecycle.csv.
+ * Usage: bench/lifecycle.sh [count] [h2|postgres] [--spring.property=value ...] (the properties
+ * compare settings, e.g. the history level). Prints a table and writes target/lifecycle.csv.
  */
 public final class LifecycleBenchmark {
 
@@ -44,8 +45,9 @@ public final class LifecycleBenchmark {
   public static void main(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     String database = args.length > 1 ? args[1] : "h2";
+    List<String> settings = args.length > 2 ? List.of(args).subList(2, args.length) : List.of();
     long startNanos = System.nanoTime();
-    ConfigurableApplicationContext app = start(database);
+    ConfigurableApplicationContext app = start(database, settings);
     double startupSeconds = (System.nanoTime() - startNanos) / 1e9;
     try {
       RuntimeService runtime = app.getBean(RuntimeService.class);
@@ -109,7 +111,7 @@ public final class LifecycleBenchmark {
     return System.nanoTime() - start;
   }
 
-  private static ConfigurableApplicationContext start(String database) throws Exception {
+  private static ConfigurableApplicationContext start(String database, List<String> settings) throws Exception {
     int[] ports = BenchPorts.free(3);
     List<String> args = new ArrayList<>(List.of(
         "--camunda.bpm.job-execution.enabled=false",
@@ -129,6 +131,10 @@ public final class LifecycleBenchmark {
       args.add("--spring.datasource.url=" + url);
     } else {
       args.add("--spring.datasource.url=jdbc:h2:mem:lifecycle-bench;DB_CLOSE_DELAY=-1");
+    }
+    args.addAll(settings);
+    if (!settings.isEmpty()) {
+      System.out.println("settings: " + String.join(" ", settings));
     }
     return new SpringApplication(ItilEngineApplication.class).run(args.toArray(String[]::new));
   }
