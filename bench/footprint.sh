@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Start-up time to ready and idle resident memory of the application itself (java -jar, default
 # profile: H2 file database, embedded mail server and directory, demo users), measured on its own
-# process, not inside a benchmark JVM. The first start creates the database; the restart is the
-# everyday case; the last start runs the same application extracted from its jar with a class
-# data sharing archive (CDS, made by one training run), as README "Faster start-up" describes.
-# Restarts are timed three times each and the median is reported (range next to it): single
-# starts on a small, busy machine differ by seconds.
+# process, not inside a benchmark JVM. The first start creates the database; then the everyday
+# restart with java -jar, the same application extracted from its jar, and the extracted one with
+# a class data sharing archive (CDS, made by one training run), as README "Faster start-up"
+# describes. Each kind of restart is timed three times and the median is reported (range next to
+# it): single starts on a small, busy machine differ by seconds.
 # Usage: bench/footprint.sh [extra JVM options...]
 # Prints a table and writes bench/target/footprint.csv. Not part of the test run.
 set -euo pipefail

@@ -8,7 +8,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +15,6 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -68,12 +66,10 @@ public final class IntakeBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    int mails = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-    String[] settings = args.length > 1 ? Arrays.copyOfRange(args, 1, args.length) : new String[0];
-    try (ConfigurableApplicationContext app = start(settings)) {
-      if (settings.length > 0) {
-        System.out.println("settings: " + String.join(" ", settings));
-      }
+    List<String> arguments = List.of(args);
+    boolean countGiven = !arguments.isEmpty() && !arguments.get(0).startsWith("--");
+    int mails = countGiven ? Integer.parseInt(arguments.get(0)) : 2000;
+    try (ConfigurableApplicationContext app = start(arguments.subList(countGiven ? 1 : 0, arguments.size()))) {
       new IntakeBenchmark(app).run(mails);
     }
   }
@@ -123,17 +119,17 @@ public final class IntakeBenchmark {
         .forEach(e -> System.out.printf(Locale.ROOT, "  %-28s %6.1f%n", e.getKey(), e.getValue()));
   }
 
-  private static ConfigurableApplicationContext start(String... settings) throws IOException {
+  private static ConfigurableApplicationContext start(List<String> settings) throws IOException {
     int[] ports = BenchPorts.free(3);
     // Command-line arguments outrank application.yml: never touch the demo database in ./data.
-    return new SpringApplication(ItilEngineApplication.class).run(Stream.concat(Stream.of(
+    return new SpringApplication(ItilEngineApplication.class).run(SpringArguments.of(List.of(
         "--spring.datasource.url=jdbc:h2:mem:intake-bench;DB_CLOSE_DELAY=-1",
         "--itil.mail.embedded.imap-port=" + ports[0],
         "--itil.mail.embedded.smtp-port=" + ports[1],
         "--itil.directory.embedded.port=" + ports[2],
         "--itil.email.max-mails-per-sender-per-hour=" + Integer.MAX_VALUE,
         "--server.port=0",
-        "--logging.level.root=WARN"), Stream.of(settings)).toArray(String[]::new));
+        "--logging.level.root=WARN"), settings));
   }
 
   private static void deployBareProcess(RepositoryService repository) {

@@ -45,6 +45,9 @@ public final class LifecycleBenchmark {
   public static void main(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     String database = args.length > 1 ? args[1] : "h2";
+    if (!database.equals("h2") && !database.equals("postgres")) {
+      throw new IllegalArgumentException("Usage: bench/lifecycle.sh [count] [h2|postgres] [--spring.property=value ...]");
+    }
     List<String> settings = args.length > 2 ? List.of(args).subList(2, args.length) : List.of();
     long startNanos = System.nanoTime();
     ConfigurableApplicationContext app = start(database, settings);
@@ -132,11 +135,7 @@ public final class LifecycleBenchmark {
     } else {
       args.add("--spring.datasource.url=jdbc:h2:mem:lifecycle-bench;DB_CLOSE_DELAY=-1");
     }
-    args.addAll(settings);
-    if (!settings.isEmpty()) {
-      System.out.println("settings: " + String.join(" ", settings));
-    }
-    return new SpringApplication(ItilEngineApplication.class).run(args.toArray(String[]::new));
+    return new SpringApplication(ItilEngineApplication.class).run(SpringArguments.of(args, settings));
   }
 
   /** Same wait states as an incident worked by L1: two async steps, one user task, one message. */

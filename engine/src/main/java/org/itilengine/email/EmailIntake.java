@@ -268,9 +268,7 @@ public class EmailIntake implements InboundMailHandler {
     VariableMap variables = Variables.createVariables();
     // Only what the mail has: every variable is three rows (runtime, history, detail) per ticket.
     REQUESTER_EMAIL.putIn(variables, mail.requesterAddress());
-    if (mail.fromName() != null) {
-      REQUESTER_NAME.putIn(variables, mail.fromName());
-    }
+    REQUESTER_NAME.putIfPresent(variables, mail.fromName());
     TITLE.putIn(variables, mail.subject().length() > 255 ? mail.subject().substring(0, 255) : mail.subject());
     DESCRIPTION.putIn(variables, mail.text());
     if (mail.hasOwnMessageId()) {

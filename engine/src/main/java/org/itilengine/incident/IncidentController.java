@@ -61,7 +61,7 @@ public class IncidentController {
     }
     VariableMap variables = Variables.createVariables();
     REQUESTER_EMAIL.putIn(variables, incident.requesterEmail().strip());
-    REQUESTER_NAME.putIn(variables, incident.requesterName());
+    REQUESTER_NAME.putIfPresent(variables, incident.requesterName());
     TITLE.putIn(variables, incident.title().strip());
     DESCRIPTION.putIn(variables, incident.description());
     IMPACT.putIn(variables, incident.impact());
@@ -74,9 +74,7 @@ public class IncidentController {
       }
       CATEGORY_PATH.putIn(variables, incident.categoryPath());
     }
-    if (incident.configurationItem() != null) {
-      CONFIGURATION_ITEM.putIn(variables, incident.configurationItem());
-    }
+    CONFIGURATION_ITEM.putIfPresent(variables, incident.configurationItem());
     REPORTED_BY.putIn(variables, caller.getUserId());
     try {
       return new Reported(OnBehalfOfCaller.run(identity,

@@ -40,6 +40,11 @@ public class ProcessVariable<T> {
     return variables.putValue(name, toStored(value));
   }
 
+  /** Puts the value only when there is one: a null variable still costs its rows in every table. */
+  public VariableMap putIfPresent(VariableMap variables, T value) {
+    return value == null ? variables : putIn(variables, value);
+  }
+
   protected T fromStored(Object stored) {
     return type.cast(stored);
   }

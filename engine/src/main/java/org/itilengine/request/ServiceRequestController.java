@@ -65,7 +65,7 @@ public class ServiceRequestController {
     VariableMap variables = Variables.createVariables();
     CATALOG_ITEM.putIn(variables, item.id());
     REQUESTER_EMAIL.putIn(variables, request.requesterEmail().strip());
-    REQUESTER_NAME.putIn(variables, request.requesterName());
+    REQUESTER_NAME.putIfPresent(variables, request.requesterName());
     TITLE.putIn(variables, request.title() == null || request.title().isBlank() ? item.name() : request.title());
     DESCRIPTION.putIn(variables, request.description());
     ACCESS_GROUP.putIn(variables, request.accessGroup());
