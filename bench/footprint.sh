@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Start-up time to ready and idle resident memory of the application itself (java -jar, default
 # profile: H2 file database, embedded mail server and directory, demo users), measured on its own
-# process, not inside a benchmark JVM. The first start creates the database; then the everyday
-# restart with java -jar, the same application extracted from its jar, and the extracted one with
-# a class data sharing archive (CDS, made by one training run), as README "Faster start-up"
-# describes. Each kind of restart is timed three times and the median is reported (range next to
-# it): single starts on a small, busy machine differ by seconds.
+# process, not inside a benchmark JVM. The first start creates the database; then three rounds of
+# everyday restarts: with java -jar, of the same application extracted from its jar, and of the
+# extracted one with a class data sharing archive (CDS, made by one training run), as README
+# "Faster start-up" describes. The median of each kind is reported (range next to it): single
+# starts on a small, busy machine differ by seconds.
 # Usage: bench/footprint.sh [extra JVM options...]
 # Prints a table and writes bench/target/footprint.csv. Not part of the test run.
 set -euo pipefail
@@ -37,29 +37,35 @@ start_app() {
 }
 stop_app() { kill $pid && while kill -0 $pid 2>/dev/null; do sleep 0.2; done; pid=; }
 idle_rss_mib() { sleep 20; echo $(( $(awk '/^VmRSS:/ {print $2}' /proc/$pid/status) / 1024 )); }
-# restarts JAR [JVM options]: three timed restarts; sets median and range; the resident memory is
-# read once, idle after the last.
-restarts() {
-  local times=()
-  for i in 1 2 3; do
-    start_app "$@"; times+=("$took")
-    if [ $i -lt 3 ]; then stop_app; fi
-  done
-  read -r low median high < <(printf '%s\n' "${times[@]}" | sort -n | paste -sd ' ')
+# median_of SECONDS...: sets median and range (low..high).
+median_of() {
+  read -r low median high < <(printf '%s\n' "$@" | sort -n | paste -sd ' ')
   range="$(printf '%.1f..%.1f' "$low" "$high")"
 }
 
 start_app app.jar "$@"; first=$took; stop_app
-restarts app.jar "$@"; restart=$median; restart_range=$range; rss=$(idle_rss_mib); stop_app
 
-# The same jar extracted (no classes read from nested jars), as it is and then with a class data
-# sharing archive written by one training run that stops after the context refresh.
+# The same jar extracted (no classes read from nested jars), and a class data sharing archive of
+# it written by one training run that stops after the context refresh.
 java -Djarmode=tools -jar app.jar extract --destination extracted > /dev/null
-restarts extracted/app.jar "$@"; extracted=$median; extracted_range=$range; stop_app
 java "$@" -XX:ArchiveClassesAtExit=extracted/app.jsa -Dspring.context.exit=onRefresh \
   -jar extracted/app.jar "${ports[@]}" >> training.log 2>&1 || { echo "the training run failed; see $work/training.log" >&2; exit 1; }
-restarts extracted/app.jar "$@" -XX:SharedArchiveFile=extracted/app.jsa; cds=$median; cds_range=$range
-cds_rss=$(idle_rss_mib); stop_app
+
+# Three rounds, each restarting the three kinds in turn, so a slow spell of the machine hits all
+# of them; the resident memory is read once, idle, in the last round.
+jar_times=(); extracted_times=(); cds_times=()
+for round in 1 2 3; do
+  start_app app.jar "$@"; jar_times+=("$took")
+  if [ $round -eq 3 ]; then rss=$(idle_rss_mib); fi
+  stop_app
+  start_app extracted/app.jar "$@"; extracted_times+=("$took"); stop_app
+  start_app extracted/app.jar "$@" -XX:SharedArchiveFile=extracted/app.jsa; cds_times+=("$took")
+  if [ $round -eq 3 ]; then cds_rss=$(idle_rss_mib); fi
+  stop_app
+done
+median_of "${jar_times[@]}"; restart=$median; restart_range=$range
+median_of "${extracted_times[@]}"; extracted=$median; extracted_range=$range
+median_of "${cds_times[@]}"; cds=$median; cds_range=$range
 
 printf '\n%-52s %10s\n' "footprint (default profile, own process)" "value"
 printf '%-52s %8.1f s\n' "first start to health UP (java -jar, creates the DB)" "$first"
@@ -69,6 +75,6 @@ printf '%-52s %8.1f s   median of 3 (%s)\n' "restart to health UP (extracted + C
 printf '%-52s %6d MiB\n' "resident memory, idle 20 s after the restart" "$rss"
 printf '%-52s %6d MiB\n' "the same, extracted + CDS archive" "$cds_rss"
 printf '%-52s %s\n\n' "JVM options" "${*:-(defaults)}"
-printf 'metric,value\nfirst_start_seconds,%.1f\nrestart_seconds,%.1f\nextracted_restart_seconds,%.1f\ncds_restart_seconds,%.1f\nrss_mib,%d\ncds_rss_mib,%d\njvm_options,"%s"\n' \
-  "$first" "$restart" "$extracted" "$cds" "$rss" "$cds_rss" "$*" > ../footprint.csv
+printf 'metric,value\nfirst_start_seconds,%.1f\nrestart_seconds,%.1f\nrestart_range_seconds,%s\nextracted_restart_seconds,%.1f\nextracted_range_seconds,%s\ncds_restart_seconds,%.1f\ncds_range_seconds,%s\nrss_mib,%d\ncds_rss_mib,%d\njvm_options,"%s"\n' \
+  "$first" "$restart" "$restart_range" "$extracted" "$extracted_range" "$cds" "$cds_range" "$rss" "$cds_rss" "$*" > ../footprint.csv
 echo "CSV: bench/target/footprint.csv"
