@@ -3,12 +3,15 @@ package org.itilengine.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -20,11 +23,13 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.itilengine.ItilEngineApplication;
+import org.itilengine.bench.H2Statements.Tally;
 import org.itilengine.connectors.notification.Notification;
 import org.itilengine.connectors.notification.NotificationGateway;
 import org.itilengine.incident.IncidentProcess;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Full incident lifecycles per second (report, priority DMN, SLA, acknowledgement, triage,
@@ -33,7 +38,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the same run; plus start-up time and resident memory. The job executor is off and the jobs are
  * executed in line, so both sides do exactly their own work.
  * Usage: bench/lifecycle.sh [count] [h2|postgres] [--spring.property=value ...] (the properties
- * compare settings, e.g. the history level). Prints a table and writes target/lifecycle.csv.
+ * compare settings, e.g. the history level). Prints a table and writes target/lifecycle.csv; on H2
+ * also the statements each lifecycle sends, by kind and table.
  */
 public final class LifecycleBenchmark {
 
@@ -96,6 +102,11 @@ public final class LifecycleBenchmark {
       }
       long mailNanos = time(oneMail, perRound * Rounds.COUNT);
       report(perRound * Rounds.COUNT, database, rounds, mailNanos, startupSeconds, rssIdle);
+      if (database.equals("h2")) {
+        JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+        reportStatements(perRound, H2Statements.during(jdbc, () -> time(bare, perRound)),
+            H2Statements.during(jdbc, () -> time(incident, perRound)));
+      }
     } finally {
       app.close();
     }
@@ -201,5 +212,25 @@ public final class LifecycleBenchmark {
         database, rounds.medianRatio(),
         database, startup, database, rss >> 20));
     System.out.println("CSV: " + csv.toAbsolutePath());
+  }
+
+  /** The SQL behind both lifecycles, and the tables the incident writes most. */
+  private static void reportStatements(int count, Map<String, Tally> bare, Map<String, Tally> incident)
+      throws IOException {
+    Tally bareTotal = H2Statements.total(bare);
+    Tally incidentTotal = H2Statements.total(incident);
+    System.out.printf(Locale.ROOT, "%-52s %10s %10s%n", "SQL per lifecycle (H2 query statistics, " + count + " each)",
+        "bare", "incident");
+    System.out.printf(Locale.ROOT, "%-52s %10.1f %10.1f%n", "statements", bareTotal.count() / (double) count,
+        incidentTotal.count() / (double) count);
+    System.out.printf(Locale.ROOT, "%-52s %10.2f %10.2f%n", "  ms H2 spent executing them", bareTotal.millis() / count,
+        incidentTotal.millis() / count);
+    incident.entrySet().stream().sorted(Map.Entry.comparingByValue(Comparator.comparingLong(Tally::count).reversed()))
+        .limit(12).forEach(kind -> System.out.printf(Locale.ROOT, "%-52s %10.1f %10.1f%n", "  " + kind.getKey(),
+            bare.getOrDefault(kind.getKey(), new Tally(0, 0)).count() / (double) count,
+            kind.getValue().count() / (double) count));
+    Files.writeString(Path.of("target", "lifecycle.csv"), String.format(Locale.ROOT,
+        "h2,bare_statements,%d,%.1f%nh2,incident_statements,%d,%.1f%n", count, bareTotal.count() / (double) count,
+        count, incidentTotal.count() / (double) count), StandardOpenOption.APPEND);
   }
 }

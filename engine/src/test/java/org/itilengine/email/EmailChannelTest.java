@@ -341,7 +341,7 @@ class EmailChannelTest {
     ResponseEntity<String> health = rest.getForEntity("/actuator/health", String.class);
     assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(health.getBody()).contains("\"mail\":{\"status\":\"UP\"").contains("\"db\":{\"status\":\"UP\"")
-        .contains("\"directory\":{\"status\":\"UP\"");
+        .contains("\"directory\":{\"status\":\"UP\"").contains("\"processes\":{\"status\":\"UP\"");
 
     assertThat(rest.getForEntity("/actuator/prometheus", String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
