@@ -144,7 +144,8 @@ public final class LifecycleBenchmark {
       args.add("--spring.profiles.active=postgres,default");
       args.add("--spring.datasource.url=" + url);
     } else {
-      args.add("--spring.datasource.url=jdbc:h2:mem:lifecycle-bench;DB_CLOSE_DELAY=-1");
+      // In memory, with the statement cache of the default URL.
+      args.add("--spring.datasource.url=jdbc:h2:mem:lifecycle-bench;DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=256");
     }
     return new SpringApplication(ItilEngineApplication.class).run(SpringArguments.of(args, settings));
   }

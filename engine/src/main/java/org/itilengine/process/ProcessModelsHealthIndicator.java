@@ -1,6 +1,8 @@
 package org.itilengine.process;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.itilengine.incident.IncidentProcess;
@@ -22,6 +24,10 @@ public class ProcessModelsHealthIndicator implements HealthIndicator {
   static final List<String> DECISIONS = List.of(IncidentProcess.PRIORITY_DECISION, IncidentProcess.ASSIGNMENT_DECISION,
       ServiceRequestProcess.APPROVAL_DECISION_KEY);
 
+  private static final String DEPLOYED = "deployed";
+  private static final String NOT_DEPLOYED = "not deployed";
+  private static final String SUSPENDED = "suspended";
+
   private final RepositoryService repository;
 
   public ProcessModelsHealthIndicator(RepositoryService repository) {
@@ -30,23 +36,17 @@ public class ProcessModelsHealthIndicator implements HealthIndicator {
 
   @Override
   public Health health() {
-    Health.Builder health = Health.up();
-    for (String key : PROCESSES) {
-      ProcessDefinition latest = repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion()
-          .singleResult();
-      String state = latest == null ? "not deployed" : latest.isSuspended() ? "suspended" : null;
-      health.withDetail(key, state != null ? state : "version " + latest.getVersion());
-      if (state != null) {
-        health.down();
-      }
-    }
-    for (String key : DECISIONS) {
-      boolean deployed = repository.createDecisionDefinitionQuery().decisionDefinitionKey(key).count() > 0;
-      health.withDetail(key, deployed ? "deployed" : "not deployed");
-      if (!deployed) {
-        health.down();
-      }
-    }
-    return health.build();
+    Map<String, String> states = new LinkedHashMap<>();
+    PROCESSES.forEach(key -> states.put(key, processState(key)));
+    DECISIONS.forEach(key -> states.put(key,
+        repository.createDecisionDefinitionQuery().decisionDefinitionKey(key).count() > 0 ? DEPLOYED : NOT_DEPLOYED));
+    boolean ready = states.values().stream().noneMatch(state -> state.equals(NOT_DEPLOYED) || state.equals(SUSPENDED));
+    return (ready ? Health.up() : Health.down()).withDetails(states).build();
+  }
+
+  private String processState(String key) {
+    ProcessDefinition latest = repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion()
+        .singleResult();
+    return latest == null ? NOT_DEPLOYED : latest.isSuspended() ? SUSPENDED : "version " + latest.getVersion();
   }
 }
