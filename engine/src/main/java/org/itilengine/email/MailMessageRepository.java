@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 public interface MailMessageRepository extends JpaRepository<MailMessage, Long> {
 
@@ -16,5 +17,7 @@ public interface MailMessageRepository extends JpaRepository<MailMessage, Long> 
 
   long countByAddressAndDirectionAndCreatedAtAfter(String address, MailDirection direction, Instant after);
 
-  List<MailMessage> findByTicketKeyOrderByCreatedAtAsc(String ticketKey);
+  /** The ticket's mails, oldest first. */
+  @Query("select m.messageId from MailMessage m where m.ticketKey = ?1 order by m.createdAt")
+  List<String> findMessageIdsByTicketKey(String ticketKey);
 }
