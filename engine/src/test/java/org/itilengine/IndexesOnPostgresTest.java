@@ -34,6 +34,7 @@ class IndexesOnPostgresTest {
       "duplicate check              | select 1 from mail_message where message_id = '<a@x>'                       | mail_message_message_id_key",
       "sender rate limit            | select count(*) from mail_message where address = 'a@x' and direction = 'IN' and created_at > now() - interval '1 hour' | mail_message_address_idx",
       "ticket by key                | select * from ticket where ticket_key = 'INC-000001'                           | ticket_ticket_key_key",
+      "mails of a ticket            | select message_id from mail_message where ticket_key = 'INC-000001' order by created_at | mail_message_ticket_idx",
       "requester's tickets          | select * from ticket where requester_email = 'a@x'                             | ticket_requester_email_idx",
       "queue by status and priority | select * from ticket where type = 'INCIDENT' and status = 'IN_PROGRESS' order by priority | ticket_status_priority_idx",
       "journal of a ticket          | select * from ticket_entry where ticket_id = 42 order by created_at          | ticket_entry_ticket_idx",
