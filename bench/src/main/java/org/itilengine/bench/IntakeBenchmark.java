@@ -123,7 +123,7 @@ public final class IntakeBenchmark {
     int[] ports = BenchPorts.free(3);
     // Command-line arguments outrank application.yml: never touch the demo database in ./data.
     return new SpringApplication(ItilEngineApplication.class).run(SpringArguments.of(List.of(
-        "--spring.datasource.url=jdbc:h2:mem:intake-bench;DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=256", // cache as the default URL
+        SpringArguments.h2InMemory("intake-bench"),
         "--itil.mail.embedded.imap-port=" + ports[0],
         "--itil.mail.embedded.smtp-port=" + ports[1],
         "--itil.directory.embedded.port=" + ports[2],

@@ -14,6 +14,11 @@ final class SpringArguments {
   private SpringArguments() {
   }
 
+  /** An in-memory H2 database named for the benchmark, with the statement cache of the default URL. */
+  static String h2InMemory(String name) {
+    return "--spring.datasource.url=jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=256";
+  }
+
   static String[] of(List<String> defaults, List<String> settings) {
     Map<String, String> byName = new LinkedHashMap<>();
     for (String argument : defaults) {

@@ -17,7 +17,7 @@ public interface MailMessageRepository extends JpaRepository<MailMessage, Long> 
 
   long countByAddressAndDirectionAndCreatedAtAfter(String address, MailDirection direction, Instant after);
 
-  /** The ticket's mails, oldest first. */
+  /** The Message-IDs of the ticket's mails, oldest first. */
   @Query("select m.messageId from MailMessage m where m.ticketKey = ?1 order by m.createdAt")
   List<String> findMessageIdsByTicketKey(String ticketKey);
 }

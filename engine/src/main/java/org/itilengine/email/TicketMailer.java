@@ -38,8 +38,8 @@ public class TicketMailer {
    * @param inReplyTo the mail this one answers; null threads under the first mail of the ticket
    */
   public void send(Ticket ticket, String to, String template, Map<String, String> values, String inReplyTo) {
-    // Three lookups per mail sent, so the cheap kinds: by id (the session first, no query to
-    // build) and a JPQL string whose plan Hibernate caches (a derived query rebuilds it per call).
+    // Two lookups per mail sent, so the cheap kinds: by primary key (the session first, no query
+    // to build) and a JPQL string whose plan Hibernate caches (a derived query rebuilds it per call).
     if (muted.findById(to).isPresent()) {
       ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(),
           "Not sent (" + template + "): mail to " + to + " bounced before");

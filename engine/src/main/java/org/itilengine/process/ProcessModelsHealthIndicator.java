@@ -3,6 +3,7 @@ package org.itilengine.process;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.itilengine.incident.IncidentProcess;
@@ -24,7 +25,7 @@ public class ProcessModelsHealthIndicator implements HealthIndicator {
   static final List<String> DECISIONS = List.of(IncidentProcess.PRIORITY_DECISION, IncidentProcess.ASSIGNMENT_DECISION,
       ServiceRequestProcess.APPROVAL_DECISION_KEY);
 
-  private static final String DEPLOYED = "deployed";
+  private static final String VERSION = "version ";
   private static final String NOT_DEPLOYED = "not deployed";
   private static final String SUSPENDED = "suspended";
 
@@ -38,8 +39,8 @@ public class ProcessModelsHealthIndicator implements HealthIndicator {
   public Health health() {
     Map<String, String> states = new LinkedHashMap<>();
     PROCESSES.forEach(key -> states.put(key, processState(key)));
-    DECISIONS.forEach(key -> states.put(key,
-        repository.createDecisionDefinitionQuery().decisionDefinitionKey(key).count() > 0 ? DEPLOYED : NOT_DEPLOYED));
+    DECISIONS.forEach(key -> states.put(key, Optional.ofNullable(repository.createDecisionDefinitionQuery()
+        .decisionDefinitionKey(key).latestVersion().singleResult()).map(d -> VERSION + d.getVersion()).orElse(NOT_DEPLOYED)));
     boolean ready = states.values().stream().noneMatch(state -> state.equals(NOT_DEPLOYED) || state.equals(SUSPENDED));
     return (ready ? Health.up() : Health.down()).withDetails(states).build();
   }
@@ -47,6 +48,6 @@ public class ProcessModelsHealthIndicator implements HealthIndicator {
   private String processState(String key) {
     ProcessDefinition latest = repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion()
         .singleResult();
-    return latest == null ? NOT_DEPLOYED : latest.isSuspended() ? SUSPENDED : "version " + latest.getVersion();
+    return latest == null ? NOT_DEPLOYED : latest.isSuspended() ? SUSPENDED : VERSION + latest.getVersion();
   }
 }

@@ -2,6 +2,7 @@ package org.itilengine.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
@@ -22,7 +23,7 @@ class ProcessModelsHealthIndicatorTest {
   @BeforeEach
   void startEngine() {
     engine = ProcessEngineConfiguration.createStandaloneInMemProcessEngineConfiguration()
-        .setJdbcUrl("jdbc:h2:mem:process-models-health;DB_CLOSE_DELAY=-1")
+        .setJdbcUrl("jdbc:h2:mem:process-models-health-" + UUID.randomUUID())
         .setJobExecutorActivate(false)
         .buildProcessEngine();
     indicator = new ProcessModelsHealthIndicator(engine.getRepositoryService());
@@ -45,7 +46,7 @@ class ProcessModelsHealthIndicatorTest {
     Health deployed = indicator.health();
     assertThat(deployed.getStatus()).isEqualTo(Status.UP);
     assertThat(deployed.getDetails()).containsEntry(IncidentProcess.KEY, "version 1")
-        .containsEntry(IncidentProcess.PRIORITY_DECISION, "deployed")
+        .containsEntry(IncidentProcess.PRIORITY_DECISION, "version 1")
         .containsOnlyKeys(Stream.concat(ProcessModelsHealthIndicator.PROCESSES.stream(),
             ProcessModelsHealthIndicator.DECISIONS.stream()).toList());
   }
