@@ -248,7 +248,8 @@ public final class LifecycleBenchmark {
             bare.getOrDefault(kind.getKey(), new Tally(0, 0)).count() / (double) count,
             kind.getValue().count() / (double) count));
     Files.writeString(Path.of("target", "lifecycle.csv"), String.format(Locale.ROOT,
-        "h2,bare_statements_per_lifecycle,%d,%.1f%nh2,incident_statements_per_lifecycle,%d,%.1f%n", count, bareTotal.count() / (double) count,
-        count, incidentTotal.count() / (double) count), StandardOpenOption.APPEND);
+        "h2,bare_statements_per_lifecycle,%d,%.1f%nh2,incident_statements_per_lifecycle,%d,%.1f%n",
+        count, bareTotal.count() / (double) count, count, incidentTotal.count() / (double) count),
+        StandardOpenOption.APPEND);
   }
 }
