@@ -4,7 +4,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,12 +93,12 @@ public final class IntakeBenchmark {
     long mailDone = 0;
     long[] startCpu = new long[2]; // the calling thread's CPU time: bare (per perRound starts), direct
     for (int round = 0; round < Rounds.COUNT; round++) {
-      long cpu = threadCpu();
+      long cpu = Rounds.threadCpu();
       long bare = startBare(perRound * BARE_FACTOR) / BARE_FACTOR; // time for perRound starts
-      startCpu[0] += (threadCpu() - cpu) / BARE_FACTOR;
-      cpu = threadCpu();
+      startCpu[0] += (Rounds.threadCpu() - cpu) / BARE_FACTOR;
+      cpu = Rounds.threadCpu();
       long direct = startDirect(perRound);
-      startCpu[1] += threadCpu() - cpu;
+      startCpu[1] += Rounds.threadCpu() - cpu;
       directDone += direct + drain();
       long mail = intake(perRound);
       mailDone += mail + drain();
@@ -269,10 +268,6 @@ public final class IntakeBenchmark {
         count, bare, rows[0], count, direct, rows[1], count, directAll, count, mail, rows[2], count, mailAll,
         bare / mail, mailVsBare.medianRatio(), direct / mail));
     System.out.println("CSV: " + csv.toAbsolutePath());
-  }
-
-  private static long threadCpu() {
-    return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
   }
 
   private static double rate(int count, long nanos) {

@@ -1,7 +1,6 @@
 package org.itilengine.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -100,12 +99,12 @@ public final class LifecycleBenchmark {
       Rounds rounds = new Rounds();
       long[] cpu = new long[2]; // this thread's CPU time in the rounds, bare and incident
       for (int round = 0; round < Rounds.COUNT; round++) {
-        long before = threadCpu();
+        long before = Rounds.threadCpu();
         long bareNanos = time(bare, perRound);
-        long between = threadCpu();
+        long between = Rounds.threadCpu();
         long incidentNanos = time(incident, perRound);
         cpu[0] += between - before;
-        cpu[1] += threadCpu() - between;
+        cpu[1] += Rounds.threadCpu() - between;
         rounds.add(bareNanos, incidentNanos);
       }
       long mailNanos = time(oneMail, perRound * Rounds.COUNT);
@@ -182,10 +181,6 @@ public final class LifecycleBenchmark {
 
   private static void completeOnlyTask(TaskService tasks, ProcessInstance instance) {
     tasks.complete(tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId());
-  }
-
-  private static long threadCpu() {
-    return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
   }
 
   private static long residentBytes() throws IOException {
