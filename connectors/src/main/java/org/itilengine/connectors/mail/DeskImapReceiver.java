@@ -11,6 +11,7 @@ import jakarta.mail.URLName;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.search.AndTerm;
 import jakarta.mail.search.FlagTerm;
+import java.time.Clock;
 import java.util.Properties;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.springframework.beans.factory.BeanFactory;
@@ -46,10 +47,12 @@ class DeskImapReceiver extends ImapMailReceiver {
     }
     setJavaMailProperties(props);
     // The secret (password or OAuth2 access token) is handed over at login only, never put in the URL.
+    OAuth2AccessTokens tokens = mailbox.oauth2() && mailbox.oauth2Client() != null
+        ? new OAuth2AccessTokens(mailbox.oauth2Client(), Clock.systemUTC()) : null;
     setJavaMailAuthenticator(new Authenticator() {
       @Override
       protected PasswordAuthentication getPasswordAuthentication() {
-        return new PasswordAuthentication(mailbox.username(), mailbox.password());
+        return new PasswordAuthentication(mailbox.username(), tokens != null ? tokens.current() : mailbox.password());
       }
     });
     setSearchTermStrategy((supported, folder) -> new AndTerm(

@@ -29,14 +29,27 @@ public record MailProperties(
     embedded = embedded == null ? new Embedded(false, 3143, 3025, null) : embedded;
   }
 
-  /** An IMAP mailbox that feeds the desk. With {@code oauth2} the password is an access token (XOAUTH2). */
+  /**
+   * An IMAP mailbox that feeds the desk. With {@code oauth2} it logs in with XOAUTH2: with an
+   * access token from {@code oauth2Client} when that is set, else with {@code password} as a
+   * fixed access token.
+   */
   public record Mailbox(@NotBlank String name, @NotBlank String host, int port, boolean ssl,
-      @NotBlank String username, String password, boolean oauth2, String folder, String quarantineFolder) {
+      @NotBlank String username, String password, boolean oauth2, @Valid OAuth2Client oauth2Client, String folder,
+      String quarantineFolder) {
 
     public Mailbox {
       folder = folder == null ? "INBOX" : folder;
       quarantineFolder = quarantineFolder == null ? "Quarantine" : quarantineFolder;
     }
+  }
+
+  /**
+   * The provider's token endpoint for an XOAUTH2 mailbox: a refresh token grant when
+   * {@code refreshToken} is set, else client credentials. Secrets come from the environment.
+   */
+  public record OAuth2Client(@NotBlank String tokenUri, @NotBlank String clientId, String clientSecret,
+      String refreshToken, String scope) {
   }
 
   /** A GreenMail IMAP + SMTP server inside the application, for the demo and the tour. */
