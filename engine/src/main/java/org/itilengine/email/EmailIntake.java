@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -50,7 +50,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class EmailIntake implements InboundMailHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmailIntake.class);
-  private static final Pattern QUOTED_KEY = Pattern.compile("\\[((?:INC|REQ|PRB|CHG|SEC)-\\d{6})]");
+  private static final Pattern QUOTED_KEY = Pattern.compile("\\[((?:INC|REQ|PRB|CHG|SEC)-\\d{6,})]");
 
   private final MailMessageRepository mails;
   private final QuarantinedMailRepository quarantine;
@@ -88,10 +88,10 @@ public class EmailIntake implements InboundMailHandler {
    * Message-ID makes this commit fail: that is a duplicate, not an error.
    */
   @Override
-  public Outcome handle(String mailbox, ParsedMail mail) {
+  public Outcome handle(String mailbox, ParsedMail mail, Instant receivedAt) {
     try {
       return transactions.execute(status -> {
-        Outcome outcome = take(mailbox, mail);
+        Outcome outcome = take(mailbox, mail, isYoung(receivedAt));
         if (outcome == Outcome.RETRY_LATER) {
           status.setRollbackOnly(); // keep nothing: the mail is read again
         }
@@ -107,7 +107,8 @@ public class EmailIntake implements InboundMailHandler {
     }
   }
 
-  private Outcome take(String mailbox, ParsedMail mail) {
+  /** @param young whether the mail may still wait for its ticket or its process step (retry later) */
+  private Outcome take(String mailbox, ParsedMail mail, boolean young) {
     if (mails.existsByMessageId(mail.messageId())) {
       LOG.info("Mail {} was already taken: ignored", mail.messageId());
       count("DUPLICATE");
@@ -124,11 +125,13 @@ public class EmailIntake implements InboundMailHandler {
     Optional<Ticket> thread = quotedKey.flatMap(ticketRows::findByKey).or(() -> threadByMessageIds(mail));
 
     if (isAutomatic(mail)) {
-      thread.ifPresent(ticket -> ticket.addEntry(EntryKind.WORK_NOTE, sender, tickets.now(),
+      // Anyone can write an Auto-Submitted header: only the ticket's own people get a note on it.
+      Optional<Ticket> own = thread.filter(ticket -> isRequester(ticket, mail) || isWatcher(ticket, mail));
+      own.ifPresent(ticket -> ticket.addEntry(EntryKind.WORK_NOTE, mail.fromAddress(), tickets.now(),
           "Automatic mail (" + Optional.ofNullable(mail.autoSubmitted()).orElse("bulk/list") + "), ignored: "
               + mail.subject() + (awaitsCode(ticket) ? "" : "\n\n" + mail.text())));
-      return record(mail, mailbox, thread.map(Ticket::getKey).orElse(null),
-          thread.isPresent() ? MailDisposition.AUTOMATIC_ON_THREAD : MailDisposition.AUTOMATIC, Outcome.IGNORED);
+      return record(mail, mailbox, own.map(Ticket::getKey).orElse(null),
+          own.isPresent() ? MailDisposition.AUTOMATIC_ON_THREAD : MailDisposition.AUTOMATIC, Outcome.IGNORED);
     }
     muted.findById(sender).ifPresent(muted::delete); // the address works again
     if (overRateLimit(sender)) {
@@ -136,12 +139,12 @@ public class EmailIntake implements InboundMailHandler {
           mail.messageId());
       return record(mail, mailbox, null, MailDisposition.RATE_LIMITED, Outcome.IGNORED);
     }
-    if (quotedKey.isPresent() && thread.isEmpty() && isYoung(mail)) {
+    if (quotedKey.isPresent() && thread.isEmpty() && young) {
       count("RETRY_LATER");
       return Outcome.RETRY_LATER; // the ticket may still be committing on another node
     }
     if (thread.isPresent()) {
-      return reply(mailbox, mail, thread.get());
+      return reply(mailbox, mail, thread.get(), young);
     }
     Optional<CatalogItem> requested = requests.itemForSubject(mail.subject())
         .or(() -> requests.isRequestAddress(mail.recipients()) ? requests.item(requests.defaultItem()) : Optional.empty());
@@ -151,25 +154,32 @@ public class EmailIntake implements InboundMailHandler {
   @Override
   @Transactional
   public void quarantine(String mailbox, String messageId, byte[] raw, String reason) {
-    quarantine.save(new QuarantinedMail(mailbox, messageId, reason, raw, tickets.now()));
+    String digest = QuarantinedMail.digest(raw);
+    // The same mail again (the app stopped before it left the inbox): one row, the latest reason.
+    QuarantinedMail row = quarantine.findFirstByMailboxAndRawSha256AndReprocessedAtIsNull(mailbox, digest)
+        .map(waiting -> waiting.quarantinedAgain(reason, tickets.now()))
+        .orElseGet(() -> new QuarantinedMail(mailbox, messageId, reason, raw, digest, tickets.now()));
+    quarantine.save(row);
     meters.counter("itil.mail.quarantined", "mailbox", mailbox).increment();
   }
 
-  private Outcome reply(String mailbox, ParsedMail mail, Ticket ticket) {
-    String sender = mail.requesterAddress();
-    boolean fromRequester = sender.equalsIgnoreCase(ticket.getRequesterEmail())
-        || mail.fromAddress().equalsIgnoreCase(ticket.getRequesterEmail());
-    if (awaitsCode(ticket) && !mail.fromAddress().equalsIgnoreCase(ticket.getRequesterEmail())) {
-      // Only the requester's own From may answer the code mail (a Reply-To is anyone's to set),
-      // and nobody else's mail may carry the code into a ticket or the journal.
-      ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "Mail from " + mail.fromAddress()
+  /**
+   * Who may write to a ticket is read from From: a Reply-To is anyone's to set. The requester's
+   * answers move the ticket; a watcher's mail is kept on it; a stranger's never touches it.
+   */
+  private Outcome reply(String mailbox, ParsedMail mail, Ticket ticket, boolean young) {
+    String author = mail.fromAddress();
+    boolean fromRequester = isRequester(ticket, mail);
+    if (awaitsCode(ticket) && !fromRequester) {
+      // Nobody else's mail may carry the one-time code into a ticket or the journal.
+      ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "Mail from " + author
           + " while waiting for the requester's one-time code: not kept");
       return record(mail, mailbox, ticket.getKey(), MailDisposition.NOT_KEPT, Outcome.IGNORED);
     }
-    if (!fromRequester) {
+    if (!fromRequester && !isWatcher(ticket, mail)) {
       if (policy.strangers() == EmailPolicy.StrangerPolicy.INTERNAL_NOTE) {
-        ticket.addEntry(EntryKind.WORK_NOTE, sender, tickets.now(),
-            "Mail from " + sender + ", who is not the requester:\n\n" + mail.text());
+        ticket.addEntry(EntryKind.WORK_NOTE, author, tickets.now(),
+            "Mail from " + author + ", who is neither the requester nor a watcher:\n\n" + mail.text());
         return record(mail, mailbox, ticket.getKey(), MailDisposition.REPLY, Outcome.PROCESSED);
       }
       return newIncident(mailbox, mail, ticket.getKey());
@@ -180,9 +190,12 @@ public class EmailIntake implements InboundMailHandler {
     }
     boolean verification = awaitsCode(ticket);
     // The answer to a verification carries a one-time code: it is checked, never stored.
-    ticket.addEntry(EntryKind.PUBLIC_REPLY, sender, tickets.now(),
+    ticket.addEntry(EntryKind.PUBLIC_REPLY, author, tickets.now(),
         verification ? "Reply to the one-time code mail (content not kept)" : mail.text());
     keepAttachments(ticket, mail);
+    if (!fromRequester) {
+      return record(mail, mailbox, ticket.getKey(), MailDisposition.REPLY, Outcome.PROCESSED);
+    }
     if (!mail.droppedAttachments().isEmpty()) { // a new ticket's acknowledgement says so; a reply gets its own mail
       RequesterMail.ATTACHMENTS_DROPPED.sendSeparately(runtime, ticket.getKey(), DROPPED_ATTACHMENTS.putIn(
           Variables.createVariables(), String.join(", ", mail.droppedAttachments())));
@@ -192,11 +205,25 @@ public class EmailIntake implements InboundMailHandler {
       case PENDING_REQUESTER -> verification ? answerVerification(ticket, mail) : answerQuestion(ticket, mail);
       default -> true;
     };
-    if (!taken) {
+    if (!taken && young) {
       count("RETRY_LATER");
       return Outcome.RETRY_LATER;
     }
+    if (!taken) { // e.g. the step before the wait is a Cockpit incident: the answer must not block the inbox
+      LOG.warn("{} did not wait for the requester's answer {}; kept on the ticket only", ticket.getKey(),
+          mail.messageId());
+      ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "The process was not waiting for this answer"
+          + " (see Cockpit); it is kept here for the case owner.");
+    }
     return record(mail, mailbox, ticket.getKey(), MailDisposition.REPLY, Outcome.PROCESSED);
+  }
+
+  private static boolean isRequester(Ticket ticket, ParsedMail mail) {
+    return mail.fromAddress().equalsIgnoreCase(ticket.getRequesterEmail());
+  }
+
+  private static boolean isWatcher(Ticket ticket, ParsedMail mail) {
+    return ticket.getWatchers().contains(mail.fromAddress());
   }
 
   /** False when the process is not waiting for the answer yet (it will be in a moment). */
@@ -207,7 +234,6 @@ public class EmailIntake implements InboundMailHandler {
     }
     VariableMap answerVariables = Variables.createVariables();
     REQUESTER_CONFIRMED.putIn(answerVariables, answer == RequesterAnswer.CONFIRMED);
-    REQUESTER_COMMENT.putIn(answerVariables, mail.text());
     RequesterAnswer.satisfactionScore(mail.text()).ifPresent(score -> SATISFACTION_SCORE.putIn(answerVariables, score));
     return correlate(ticket, answer == RequesterAnswer.CONFIRMED
         ? MESSAGE_RESOLUTION_CONFIRMED : MESSAGE_RESOLUTION_REJECTED, answerVariables);
@@ -231,17 +257,21 @@ public class EmailIntake implements InboundMailHandler {
     return correlate(ticket, ServiceRequestProcess.MESSAGE_VERIFICATION_REPLY, reply);
   }
 
+  /**
+   * False when the process does not wait for the message (yet). Asked first rather than caught:
+   * a failed correlation would mark the whole transaction for rollback, the journal entry too.
+   */
   private boolean correlate(Ticket ticket, String message, VariableMap variables) {
-    try {
-      runtime.createMessageCorrelation(message)
-          .processInstanceBusinessKey(ticket.getKey())
-          .setVariables(variables)
-          .correlateWithResult();
-      return true;
-    } catch (MismatchingMessageCorrelationException e) {
-      LOG.info("{} is not waiting for the requester's answer yet; the mail is retried", ticket.getKey());
+    if (runtime.createEventSubscriptionQuery().eventType("message").eventName(message)
+        .processInstanceId(ticket.getProcessInstanceId()).count() == 0) {
+      LOG.info("{} is not waiting for the requester's answer", ticket.getKey());
       return false;
     }
+    runtime.createMessageCorrelation(message)
+        .processInstanceId(ticket.getProcessInstanceId())
+        .setVariables(variables)
+        .correlateWithResult();
+    return true;
   }
 
   private Outcome newIncident(String mailbox, ParsedMail mail, String relatedKey) {
@@ -287,12 +317,21 @@ public class EmailIntake implements InboundMailHandler {
         .correlateStartMessage();
     String key = instance.getBusinessKey(); // the register step made the ticket key the business key
     Ticket ticket = tickets.get(key);
+    ticket.addWatchers(watchers(mail, ticket));
     keepAttachments(ticket, mail);
     if (relatedKey != null) {
       ticket.relateTo(relatedKey);
       ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "Follows up " + relatedKey);
     }
     return record(mail, mailbox, key, MailDisposition.NEW_TICKET, Outcome.PROCESSED);
+  }
+
+  /** The other people on the reporting mail: its sender behind a Reply-To, and its To and Cc but the desk's own. */
+  private List<String> watchers(ParsedMail mail, Ticket ticket) {
+    return Stream.concat(Stream.of(mail.fromAddress()), mail.recipients().stream())
+        .filter(address -> !address.equalsIgnoreCase(ticket.getRequesterEmail()))
+        .filter(address -> !ownAddresses.contains(address) && !requests.isRequestAddress(List.of(address)))
+        .distinct().toList();
   }
 
   private void keepAttachments(Ticket ticket, ParsedMail mail) {
@@ -350,8 +389,9 @@ public class EmailIntake implements InboundMailHandler {
         tickets.now().minus(Duration.ofHours(1))) >= policy.maxMailsPerSenderPerHour();
   }
 
-  private boolean isYoung(ParsedMail mail) {
-    return mail.sentAt() == null || mail.sentAt().isAfter(tickets.now().minus(policy.unknownKeyGrace()));
+  /** By the mail server's arrival time: a Date header can be missing, wrong or in the future. */
+  private boolean isYoung(Instant receivedAt) {
+    return receivedAt.isAfter(tickets.now().minus(policy.unknownKeyGrace()));
   }
 
   private Outcome record(ParsedMail mail, String mailbox, String ticketKey, MailDisposition disposition,

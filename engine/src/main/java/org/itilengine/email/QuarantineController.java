@@ -63,7 +63,7 @@ public class QuarantineController {
     HttpStatus status;
     String result;
     try {
-      Outcome outcome = intake.handle(mail.getMailbox(), parser.parse(mail.getRaw()));
+      Outcome outcome = intake.handle(mail.getMailbox(), parser.parse(mail.getRaw()), mail.getQuarantinedAt());
       status = outcome == Outcome.RETRY_LATER ? HttpStatus.CONFLICT : HttpStatus.OK;
       result = outcome.name();
     } catch (UnparseableMailException e) {

@@ -6,7 +6,10 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -32,6 +35,10 @@ public class QuarantinedMail {
   @Column(nullable = false)
   private byte[] raw;
 
+  /** SHA-256 of the raw bytes: the same mail read again finds its row (it may have no Message-ID). */
+  @Column(name = "raw_sha256", length = 64)
+  private String rawSha256;
+
   @Column(name = "quarantined_at", nullable = false)
   private Instant quarantinedAt;
 
@@ -44,17 +51,37 @@ public class QuarantinedMail {
   protected QuarantinedMail() {
   }
 
-  public QuarantinedMail(String mailbox, String messageId, String reason, byte[] raw, Instant quarantinedAt) {
+  public QuarantinedMail(String mailbox, String messageId, String reason, byte[] raw, String rawSha256,
+      Instant quarantinedAt) {
     this.mailbox = mailbox;
     this.messageId = messageId;
-    this.reason = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
+    this.reason = clip(reason);
     this.raw = raw;
+    this.rawSha256 = rawSha256;
     this.quarantinedAt = quarantinedAt;
   }
 
+  public static String digest(byte[] raw) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  /** Quarantined once more before it left the inbox: the row keeps its first time and takes the new reason. */
+  public QuarantinedMail quarantinedAgain(String newReason, Instant at) {
+    this.reason = clip(newReason + " (again at " + at + ")");
+    return this;
+  }
+
   public void reprocessed(String result, Instant at) {
-    this.reprocessResult = result.length() > 2000 ? result.substring(0, 2000) : result;
+    this.reprocessResult = clip(result);
     this.reprocessedAt = at;
+  }
+
+  private static String clip(String text) {
+    return text.length() > 2000 ? text.substring(0, 2000) : text;
   }
 
   public Long getId() {

@@ -11,16 +11,20 @@ public enum RequesterAnswer {
   NOT_FIXED,
   OTHER;
 
+  /** A negation or "still" before a word of success or failure; checked first, so "not working" never confirms. */
   private static final Pattern NOT_FIXED_WORDS = Pattern.compile(
-      "\\b(not fixed|not solved|still (broken|not working|failing|happening)|does ?n[o']t work|reopen)\\b");
+      "(\\b(not|never|no longer|doesnt|dont|isnt)|n't)\\s+(\\w+\\s+)?"
+          + "(fixed|solved|resolved|working|work|works|ok|okay|better)\\b"
+          + "|\\bstill\\s+(\\w+\\s+)?(broken|not|fail\\w*|happen\\w*|crash\\w*|down|slow|error\\w*|the same|an? (issue|problem))\\b"
+          + "|\\b(reopen\\w*|same (problem|issue|error))\\b");
   private static final Pattern CONFIRMED_WORDS = Pattern.compile(
-      "\\b(confirm(ed)?|fixed|solved|works( now)?|working( now)?|thanks?( you)?)\\b");
+      "\\b(yes|confirm(ed)?|fixed|solved|resolved|works( now)?|working( now)?|thanks?( you)?)\\b");
 
   private static final Pattern SCORE = Pattern.compile("(?<![\\d.,])([1-5])(?![\\d.,])");
 
   /** Judged by the first line the requester wrote (quoted lines start with '>'). */
   public static RequesterAnswer of(String text) {
-    String first = firstLine(text).toLowerCase(Locale.ROOT);
+    String first = firstLine(text).toLowerCase(Locale.ROOT).replace('\u2019', '\'');
     if (NOT_FIXED_WORDS.matcher(first).find()) {
       return NOT_FIXED;
     }

@@ -103,7 +103,6 @@ public final class IncidentProcess {
   public static final ProcessVariable<Boolean> REQUESTER_CONFIRMED = ProcessVariable.of("requesterConfirmed", Boolean.class);
   /** The requester's answer to the satisfaction question (1..5), when they gave one. */
   public static final ProcessVariable<Integer> SATISFACTION_SCORE = ProcessVariable.of("satisfactionScore", Integer.class);
-  public static final ProcessVariable<String> REQUESTER_COMMENT = ProcessVariable.of("requesterComment", String.class);
 
   // Local inputs of the shared service tasks.
   public static final EnumVariable<RequesterMail> TEMPLATE = ofEnum("template", RequesterMail.class);

@@ -33,13 +33,12 @@ public class ReopenIncident implements JavaDelegate {
     Instant now = tickets.now();
     Duration left = Duration.between(ticket.getResolvedAt(), ticket.getResolutionDueAt());
     SlaPolicy.Deadline resumed = sla.resume(now, left.isNegative() ? Duration.ZERO : left);
-    ticket.addEntry(EntryKind.PUBLIC_REPLY, ticket.getRequesterEmail(), now,
-        REQUESTER_COMMENT.find(execution).orElse("Not fixed."));
     ticket.reopen();
     ticket.setResolutionDueAt(resumed.dueAt());
+    // What the requester wrote is on the journal already: the channel that brought it keeps it.
     ticket.addEntry(EntryKind.SYSTEM, "engine", now,
-        "Reopened (%d) and returned to %s; resolution due %s".formatted(ticket.getReopenCount(), ticket.getTier(),
-            resumed.dueAt()));
+        "Not fixed, says the requester: reopened (%d) and returned to %s; resolution due %s".formatted(
+            ticket.getReopenCount(), ticket.getTier(), resumed.dueAt()));
     TIER.set(execution, ticket.getTier());
     ApplySlaTargets.setResolutionDeadline(execution, resumed);
     execution.removeVariable(OUTCOME.name());

@@ -1,7 +1,9 @@
 package org.itilengine.ticket;
 
 import jakarta.persistence.CascadeType;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -18,6 +20,7 @@ import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -153,6 +156,15 @@ public class Ticket {
       inverseJoinColumns = @JoinColumn(name = "configuration_item_id"))
   private Set<ConfigurationItem> configurationItems = new HashSet<>();
 
+  /**
+   * Everyone else the reporting mail went to: their mails are kept on the ticket as replies, but
+   * only the requester's answers move it (confirm, "not fixed", answer a question).
+   */
+  @ElementCollection
+  @CollectionTable(name = "ticket_watcher", joinColumns = @JoinColumn(name = "ticket_id"))
+  @Column(name = "address", nullable = false)
+  private Set<String> watchers = new HashSet<>();
+
   protected Ticket() {
   }
 
@@ -166,6 +178,14 @@ public class Ticket {
     this.requesterName = requesterName;
     this.openedAt = openedAt;
     this.status = TicketStatus.NEW;
+  }
+
+  public void addWatchers(Collection<String> addresses) {
+    watchers.addAll(addresses);
+  }
+
+  public Set<String> getWatchers() {
+    return Set.copyOf(watchers);
   }
 
   public TicketEntry addEntry(EntryKind kind, String author, Instant at, String text) {

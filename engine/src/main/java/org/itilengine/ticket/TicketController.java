@@ -48,7 +48,7 @@ public class TicketController {
   }
 
   public record TicketView(String key, String title, String status, String priority, String tier,
-      String requesterEmail, String caseOwner, List<EntryView> journal) {
+      String requesterEmail, List<String> watchers, String caseOwner, List<EntryView> journal) {
   }
 
   public record Reply(String text) {
@@ -60,7 +60,7 @@ public class TicketController {
     Ticket ticket = visibleTicket(key);
     return new TicketView(ticket.getKey(), ticket.getTitle(), ticket.getStatus().name(),
         String.valueOf(ticket.getPriority()), String.valueOf(ticket.getTier()), ticket.getRequesterEmail(),
-        ticket.getCaseOwner(), ticket.getJournal().stream()
+        ticket.getWatchers().stream().sorted().toList(), ticket.getCaseOwner(), ticket.getJournal().stream()
             .map(e -> new EntryView(e.getKind().name(), e.getAuthor(), e.getCreatedAt(), e.getText())).toList());
   }
 

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -18,9 +20,11 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.DeskMail;
 import org.itilengine.TestPorts;
 import org.itilengine.connectors.mail.EmbeddedMailServer;
+import org.itilengine.connectors.mail.InboundMailHandler.Outcome;
 import org.itilengine.connectors.mail.MailParser;
 import org.itilengine.connectors.mail.MailboxContents;
 import org.itilengine.connectors.mail.MailboxReaders;
+import org.itilengine.connectors.mail.ParsedMail;
 import org.itilengine.incident.IncidentProcess;
 import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.Ticket;
@@ -210,6 +214,112 @@ class EmailChannelTest {
   }
 
   @Test
+  void aReplyToHeaderDoesNotMakeAStrangerTheRequester() throws Exception {
+    send(mail("victim@example.org", "Disk full", "C: has 0 bytes left."));
+    Ticket ticket = ticketOf("victim@example.org");
+    resolve(ticket.getKey());
+    mailTo("victim@example.org", "Resolved");
+
+    String forged = send(mail("mallory@example.org", "Re: [" + ticket.getKey() + "] Resolved", "CONFIRM, fixed.",
+        "Reply-To: victim@example.org"));
+
+    assertThat(eventually(() -> disposition(forged), d -> d != null)).isEqualTo(MailDisposition.NEW_TICKET);
+    assertThat(tickets.findByKey(ticket.getKey()).orElseThrow().getStatus()).isEqualTo(TicketStatus.RESOLVED);
+    assertThat(journal(ticket.getKey())).noneMatch(e -> e.getText().contains("CONFIRM, fixed."));
+    Ticket followUp = tickets.findByKey(mails.findByMessageId(forged).orElseThrow().getTicketKey()).orElseThrow();
+    assertThat(followUp.getRelatedTicketKey()).isEqualTo(ticket.getKey());
+  }
+
+  @Test
+  void someoneCopiedOnTheReportIsHeardButOnlyTheRequesterMovesTheTicket() throws Exception {
+    send(mail("boss@example.org", "Projector dead", "Meeting room 4.", "Cc: assistant@example.org, " + DESK));
+    Ticket ticket = ticketOf("boss@example.org");
+    eventually(() -> tasks.createTaskQuery().processInstanceBusinessKey(ticket.getKey()).count(), n -> n == 1);
+    assertThat(rest.withBasicAuth("alice", "demo").getForObject("/api/tickets/{key}", String.class, ticket.getKey()))
+        .contains("\"watchers\":[\"assistant@example.org\"]");
+    resolve(ticket.getKey());
+    mailTo("boss@example.org", "Resolved");
+
+    String fromWatcher = send(mail("assistant@example.org", "Re: [" + ticket.getKey() + "] Resolved",
+        "Thanks, works again - the boss will confirm."));
+
+    assertThat(eventually(() -> disposition(fromWatcher), d -> d != null)).isEqualTo(MailDisposition.REPLY);
+    assertThat(journal(ticket.getKey())).anyMatch(e -> e.getKind() == EntryKind.PUBLIC_REPLY
+        && e.getAuthor().equals("assistant@example.org") && e.getText().contains("the boss will confirm"));
+    assertThat(tickets.findByKey(ticket.getKey()).orElseThrow().getStatus()).isEqualTo(TicketStatus.RESOLVED);
+
+    send(mail("boss@example.org", "Re: [" + ticket.getKey() + "] Resolved", "Confirmed."));
+    eventually(() -> tickets.findByKey(ticket.getKey()).orElseThrow().getStatus(), st -> st == TicketStatus.CLOSED);
+  }
+
+  @Test
+  void anAutomaticMailFromAStrangerLeavesNoTraceOnTheTicket() throws Exception {
+    send(mail("quiet@example.org", "Badge reader", "Door 3 does not open."));
+    Ticket ticket = ticketOf("quiet@example.org");
+
+    String spoofed = send(mail("intruder@example.org", "Auto: [" + ticket.getKey() + "]", "Injected text.",
+        "Auto-Submitted: auto-replied"));
+
+    assertThat(eventually(() -> disposition(spoofed), d -> d != null)).isEqualTo(MailDisposition.AUTOMATIC);
+    assertThat(mails.findByMessageId(spoofed).orElseThrow().getTicketKey()).isNull();
+    assertThat(journal(ticket.getKey())).noneMatch(e -> e.getText().contains("Injected text."));
+  }
+
+  @Test
+  void mailFromTheDeskItselfOrCarryingOurLoopHeaderIsDropped() throws Exception {
+    String own = send(mail(DESK, "Looping", "From ourselves."));
+    String looped = send(mail("relay@example.org", "Looped back", "Our own mail, forwarded.",
+        MailParser.LOOP_HEADER + ": " + DESK));
+
+    for (String id : List.of(own, looped)) {
+      assertThat(eventually(() -> disposition(id), d -> d != null)).isEqualTo(MailDisposition.OWN_LOOP);
+    }
+    assertThat(tickets.findAll()).noneMatch(t -> t.getTitle().startsWith("Loop"));
+  }
+
+  @Test
+  void anAnswerTheProcessCannotTakeIsKeptOnceItsWaitIsOver() throws Exception {
+    send(mail("stuck@example.org", "Scanner", "Scans are blank."));
+    Ticket ticket = ticketOf("stuck@example.org");
+    String notifyJobs = management.createJobDefinitionQuery()
+        .activityIdIn(IncidentProcess.Elements.TASK_NOTIFY_RESOLUTION).singleResult().getId();
+    management.suspendJobDefinitionById(notifyJobs, true); // as if the resolution mail were a Cockpit incident
+    readers.stop();
+    try {
+      resolve(ticket.getKey());
+      String raw = mail("stuck@example.org", "Re: [" + ticket.getKey() + "]", "Confirm, fixed.");
+      ParsedMail answer = new MailParser(1_000_000, 1_000_000).parse(raw.getBytes(StandardCharsets.UTF_8));
+
+      assertThat(intake.handle("service-desk", answer, Instant.now())).isEqualTo(Outcome.RETRY_LATER);
+      assertThat(intake.handle("service-desk", answer, Instant.now().minus(Duration.ofHours(1))))
+          .isEqualTo(Outcome.PROCESSED);
+
+      assertThat(disposition(answer.messageId())).isEqualTo(MailDisposition.REPLY);
+      assertThat(journal(ticket.getKey())).anyMatch(e -> e.getText().equals("Confirm, fixed."))
+          .anyMatch(e -> e.getText().startsWith("The process was not waiting for this answer"));
+      assertThat(tickets.findByKey(ticket.getKey()).orElseThrow().getStatus()).isEqualTo(TicketStatus.RESOLVED);
+    } finally {
+      management.activateJobDefinitionById(notifyJobs, true);
+      readers.start();
+    }
+  }
+
+  @Test
+  void aMailQuarantinedAgainBeforeItLeftTheInboxKeepsOneRow() {
+    byte[] raw = ("To: " + DESK + "\r\nSubject: twice broken " + UUID.randomUUID() + "\r\n\r\nNo sender.\r\n")
+        .getBytes(StandardCharsets.UTF_8);
+    long before = quarantine.count();
+
+    intake.quarantine("service-desk", null, raw, "missing From");
+    intake.quarantine("service-desk", null, raw, "missing From");
+
+    assertThat(quarantine.count()).isEqualTo(before + 1);
+    assertThat(quarantine.findByReprocessedAtIsNullOrderByQuarantinedAtAsc())
+        .filteredOn(q -> java.util.Arrays.equals(q.getRaw(), raw)).singleElement()
+        .satisfies(q -> assertThat(q.getReason()).startsWith("missing From (again at "));
+  }
+
+  @Test
   void aBounceIsLinkedToItsTicketAndMutesTheAddress() throws Exception {
     send(mail("gone@example.org", "Mailbox full", "I cannot receive mail any more."));
     Ticket ticket = ticketOf("gone@example.org");
@@ -248,7 +358,8 @@ class EmailChannelTest {
       String raw = mail("crash@example.org", "Crash in between", "Taken, then the node died.");
       send(raw);
       // The node took the mail and committed, then died before it could flag it as read.
-      intake.handle("service-desk", new MailParser(1_000_000, 1_000_000).parse(raw.getBytes(StandardCharsets.UTF_8)));
+      intake.handle("service-desk", new MailParser(1_000_000, 1_000_000).parse(raw.getBytes(StandardCharsets.UTF_8)),
+          Instant.now());
       assertThat(unseenInDeskInbox()).isEqualTo(1);
     } finally {
       readers.start(); // the restarted node reads the mail again

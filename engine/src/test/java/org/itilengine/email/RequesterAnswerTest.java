@@ -17,6 +17,15 @@ class RequesterAnswerTest {
       "> CONFIRM\\nIt does not work, sorry. 2     | NOT_FIXED | 2",
       "Can you call me at 10:30 tomorrow?        | OTHER     | ",
       "Fixed in 2.5 minutes                      | CONFIRMED | ",
+      "Yes, all good now                         | CONFIRMED | ",
+      "It's not working                          | NOT_FIXED | ",
+      "It isn’t fixed at all                      | NOT_FIXED | ",
+      "Thanks, but it still fails every morning  | NOT_FIXED | ",
+      "Thank you, sadly it is still the same. 1  | NOT_FIXED | 1",
+      "No, the printer is not working yet        | NOT_FIXED | ",
+      "Please reopen, same problem               | NOT_FIXED | ",
+      "The laptop no longer works after reboot   | NOT_FIXED | ",
+      "doesnt work                               | NOT_FIXED | ",
   })
   void theFirstOwnLineDecides(String text, RequesterAnswer expected, Integer score) {
     String mail = text.strip().replace("\\n", "\n");

@@ -8,8 +8,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.UIDFolder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
@@ -171,7 +173,7 @@ class ImapMailbox implements Runnable {
       return quarantine(message, raw, null, e.getMessage());
     }
     try {
-      switch (desk.handle(mailbox.name(), mail)) {
+      switch (desk.handle(mailbox.name(), mail, receivedAt(message))) {
         case PROCESSED, IGNORED -> {
           failedAttempts.remove(uid);
           return Taken.TAKEN;
@@ -191,6 +193,12 @@ class ImapMailbox implements Runnable {
       failedAttempts.remove(uid);
       return quarantine(message, raw, mail.messageId(), "failed " + attempts + " times: " + e);
     }
+  }
+
+  /** The server's arrival time (IMAP INTERNALDATE); a server without one makes the mail count as old. */
+  private static Instant receivedAt(Message message) throws MessagingException {
+    Date received = message.getReceivedDate();
+    return received != null ? received.toInstant() : Instant.EPOCH;
   }
 
   private ParsedMail parse(byte[] raw) throws UnparseableMailException {

@@ -1,5 +1,7 @@
 package org.itilengine.connectors.mail;
 
+import java.time.Instant;
+
 /** What the desk does with a parsed mail; implemented by the email channel of the engine. */
 public interface InboundMailHandler {
 
@@ -12,8 +14,12 @@ public interface InboundMailHandler {
     RETRY_LATER
   }
 
-  /** Runs in its own transaction; the mailbox flags the mail only after this returns. */
-  Outcome handle(String mailbox, ParsedMail mail);
+  /**
+   * Runs in its own transaction; the mailbox flags the mail only after this returns.
+   *
+   * @param receivedAt when the mail server received it: how long a mail may wait for RETRY_LATER
+   */
+  Outcome handle(String mailbox, ParsedMail mail, Instant receivedAt);
 
   /** Records a mail that goes to quarantine, with the reason and its raw bytes. */
   void quarantine(String mailbox, String messageId, byte[] raw, String reason);

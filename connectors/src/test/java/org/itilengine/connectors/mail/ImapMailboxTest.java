@@ -12,6 +12,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -65,7 +66,10 @@ class ImapMailboxTest {
 
   @Test
   void aMailTheDeskCannotTakeYetStaysUnread() throws Exception {
-    deliver(mail("<later@x>", "jane@example.org", "Re: [INC-000999] hello"));
+    Instant before = Instant.now().minusSeconds(1);
+    // The sender's clock says 2099: how long the mail may wait goes by the server's arrival time.
+    deliver(mail("<later@x>", "jane@example.org", "Re: [INC-000999] hello")
+        .replace("Subject:", "Date: Thu, 1 Jan 2099 00:00:00 +0000\r\nSubject:"));
     desk.answer = mail -> InboundMailHandler.Outcome.RETRY_LATER;
 
     ImapMailbox reader = reader(3);
@@ -73,6 +77,7 @@ class ImapMailboxTest {
     reader.pollOnce();
 
     assertThat(desk.handled).containsExactly("<later@x>", "<later@x>");
+    assertThat(desk.receivedAt).hasSize(2).allSatisfy(at -> assertThat(at).isBetween(before, Instant.now()));
     assertThat(folder("INBOX")).singleElement().matches(m -> !MailboxContents.isSeen(m));
   }
 
@@ -109,15 +114,33 @@ class ImapMailboxTest {
     // GreenMail speaks SASL XOAUTH2 and checks the access token as the user's secret.
     deliver(mail("<oauth@x>", "jane@example.org", "Via XOAUTH2"));
     MailProperties.Mailbox oauth = new MailProperties.Mailbox("desk", "127.0.0.1", imap.getImap().getPort(), false,
-        DESK, "secret", true, null, null);
+        DESK, "secret", true, null, null, null);
 
     new ImapMailbox(oauth, settings(1, 1_000_000), parser(), desk, parsing, watchdog, beans).pollOnce();
 
     assertThat(desk.handled).containsExactly("<oauth@x>");
     MailProperties.Mailbox expired = new MailProperties.Mailbox("desk", "127.0.0.1", imap.getImap().getPort(), false,
-        DESK, "expired-token", true, null, null);
+        DESK, "expired-token", true, null, null, null);
     assertThatThrownBy(() -> new ImapMailbox(expired, settings(1, 1_000_000), parser(), desk, parsing, watchdog, beans)
         .pollOnce()).isInstanceOf(jakarta.mail.AuthenticationFailedException.class);
+  }
+
+  @Test
+  void anOAuth2MailboxLogsInWithATokenFromItsProvider() throws Exception {
+    // The provider hands out what GreenMail accepts as the user's token.
+    OAuth2AccessTokensTest.PROVIDER.start();
+    try {
+      OAuth2AccessTokensTest.answer("{\"access_token\":\"secret\",\"expires_in\":3600}");
+      deliver(mail("<fetched@x>", "jane@example.org", "Via a fetched token"));
+      MailProperties.Mailbox oauth = new MailProperties.Mailbox("desk", "127.0.0.1", imap.getImap().getPort(), false,
+          DESK, null, true, OAuth2AccessTokensTest.client("refresh-1"), null, null);
+
+      new ImapMailbox(oauth, settings(1, 1_000_000), parser(), desk, parsing, watchdog, beans).pollOnce();
+
+      assertThat(desk.handled).containsExactly("<fetched@x>");
+    } finally {
+      OAuth2AccessTokensTest.PROVIDER.stop();
+    }
   }
 
   @Test
@@ -179,7 +202,7 @@ class ImapMailboxTest {
 
   private static MailProperties.Mailbox mailbox() {
     return new MailProperties.Mailbox("desk", "127.0.0.1", imap.getImap().getPort(), false, DESK, "secret", false,
-        null, null);
+        null, null, null);
   }
 
   private static MailProperties settings(int maxAttempts, long maxBytes) {
@@ -205,13 +228,15 @@ class ImapMailboxTest {
   /** Stands in for the engine's email channel and records what the mailbox hands it. */
   static class RecordingDesk implements InboundMailHandler {
     final List<String> handled = new CopyOnWriteArrayList<>();
+    final List<Instant> receivedAt = new CopyOnWriteArrayList<>();
     final List<String> quarantined = new ArrayList<>();
     final List<byte[]> quarantinedBytes = new ArrayList<>();
     Function<ParsedMail, Outcome> answer = mail -> Outcome.PROCESSED;
 
     @Override
-    public Outcome handle(String mailbox, ParsedMail mail) {
+    public Outcome handle(String mailbox, ParsedMail mail, Instant received) {
       handled.add(mail.messageId());
+      receivedAt.add(received);
       return answer.apply(mail);
     }
 
