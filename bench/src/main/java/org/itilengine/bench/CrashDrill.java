@@ -62,8 +62,8 @@ public final class CrashDrill {
   private static final String PG_USER = "postgres";
   private static final String ACK_SUBJECT = "We have your request";
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
-  // Jobs a killed node had locked are free again only when their lock expires (300 s in the
-  // postgres profile), and a failing job retries every 2 minutes: leave room for both.
+  // Jobs a killed node had locked are free again only when their lock expires (ITIL_JOB_LOCK_MILLIS,
+  // 120 s in the postgres profile), and a failing job retries every 2 minutes: leave room for both.
   private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(15);
 
   private static final String MAILS_TAKEN = "select count(*) from mail_message where direction = 'IN'";

@@ -320,6 +320,44 @@ class EmailChannelTest {
   }
 
   @Test
+  void aSenderOverTheHourlyLimitIsRecordedButIgnored() throws Exception {
+    send(mail("chatty@example.org", "Monitor", "It flickers."));
+    Ticket ticket = ticketOf("chatty@example.org");
+    MailParser parser = new MailParser(1_000_000, 1_000_000);
+    for (int i = 2; i <= 30; i++) { // 30 mails an hour are allowed (itil.email.max-mails-per-sender-per-hour)
+      assertThat(intake.handle("service-desk", parser.parse(mail("chatty@example.org", "Re: [" + ticket.getKey() + "]",
+          "Update " + i).getBytes(StandardCharsets.UTF_8)), Instant.now())).isEqualTo(Outcome.PROCESSED);
+    }
+
+    ParsedMail thirtyFirst = parser.parse(mail("chatty@example.org", "Re: [" + ticket.getKey() + "]", "Update 31")
+        .getBytes(StandardCharsets.UTF_8));
+    assertThat(intake.handle("service-desk", thirtyFirst, Instant.now())).isEqualTo(Outcome.IGNORED);
+
+    assertThat(disposition(thirtyFirst.messageId())).isEqualTo(MailDisposition.RATE_LIMITED);
+    assertThat(journal(ticket.getKey())).filteredOn(e -> e.getKind() == EntryKind.PUBLIC_REPLY).hasSize(29)
+        .noneMatch(e -> e.getText().equals("Update 31"));
+  }
+
+  @Test
+  void anAdministratorReprocessesAQuarantinedMailOnceItsCauseIsFixed() throws Exception {
+    // Quarantined after failing max-attempts times, e.g. while the database was down.
+    String raw = mail("later@example.org", "Webcam dark", "No picture since Friday.");
+    intake.quarantine("service-desk", null, raw.getBytes(StandardCharsets.UTF_8), "failed 5 times: database down");
+    QuarantinedMail quarantined = quarantine.findByReprocessedAtIsNullOrderByQuarantinedAtAsc().stream()
+        .filter(q -> q.getReason().contains("database down")).findFirst().orElseThrow();
+
+    ResponseEntity<String> reprocessed = rest.withBasicAuth("admin", "demo")
+        .postForEntity("/api/mail/quarantine/{id}/reprocess", null, String.class, quarantined.getId());
+
+    assertThat(reprocessed.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(reprocessed.getBody()).contains("\"reprocessResult\":\"PROCESSED\"");
+    assertThat(ticketOf("later@example.org").getTitle()).isEqualTo("Webcam dark");
+    assertThat(quarantine.findById(quarantined.getId()).orElseThrow().getReprocessedAt()).isNotNull();
+    assertThat(rest.withBasicAuth("admin", "demo").getForObject("/api/mail/quarantine", String.class))
+        .doesNotContain("database down");
+  }
+
+  @Test
   void aBounceIsLinkedToItsTicketAndMutesTheAddress() throws Exception {
     send(mail("gone@example.org", "Mailbox full", "I cannot receive mail any more."));
     Ticket ticket = ticketOf("gone@example.org");

@@ -1,0 +1,123 @@
+package org.itilengine.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.itilengine.AsyncSteps;
+import org.itilengine.DeskMail;
+import org.itilengine.TestPorts;
+import org.itilengine.connectors.mail.EmbeddedMailServer;
+import org.itilengine.connectors.mail.MailboxReaders;
+import org.itilengine.incident.IncidentProcess;
+import org.itilengine.ticket.TicketEntry;
+import org.itilengine.ticket.TicketRepository;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Outbound mail over the real SMTP route (embedded GreenMail): while the mail server is down a
+ * notification retries and then shows as a Cockpit incident, and goes out once an operator retries
+ * it; a transaction that rolls back sends nothing. The job executor is off: the test runs the jobs.
+ */
+@SpringBootTest(properties = {
+    "spring.datasource.url=jdbc:h2:mem:mail-server-outage;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false"})
+@DirtiesContext
+@ContextConfiguration(initializers = TestPorts.class)
+class MailServerOutageTest {
+
+  @Autowired EmbeddedMailServer mailServer;
+  @Autowired MailboxReaders readers;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired TicketRepository tickets;
+  @Autowired MailMessageRepository mails;
+  @Autowired PlatformTransactionManager transactionManager;
+
+  @Test
+  void anAcknowledgementRetriesWhileTheMailServerIsDownThenWaitsInCockpitAndGoesOutWhenRetried() {
+    ProcessInstance incident = report("outage@example.org", "Wi-Fi gone");
+    String key = incident.getBusinessKey();
+    readers.stop();
+    mailServer.stop();
+    Job ack = acknowledgement(incident);
+    try {
+      for (int attempt = 1; ack.getRetries() > 0; attempt++) {
+        String jobId = ack.getId();
+        assertThatThrownBy(() -> management.executeJob(jobId)).as("attempt %d", attempt)
+            .hasMessageContaining(key);
+        ack = acknowledgement(incident);
+      }
+    } finally {
+      mailServer.start();
+      readers.start();
+    }
+
+    Incident waiting = runtime.createIncidentQuery().processInstanceId(incident.getId()).singleResult();
+    assertThat(waiting.getActivityId()).isEqualTo(IncidentProcess.Elements.TASK_ACKNOWLEDGE_REQUESTER);
+    assertThat(journal(key)).noneMatch(text -> text.startsWith("Mailed"));
+    assertThat(mails.findMessageIdsByTicketKey(key)).isEmpty(); // nothing recorded as sent
+
+    management.setJobRetries(ack.getId(), 1); // what an operator does in Cockpit once the server is back
+    AsyncSteps.run(management, incident);
+
+    assertThat(runtime.createIncidentQuery().processInstanceId(incident.getId()).count()).isZero();
+    assertThat(new DeskMail(mailServer).mailsTo("outage@example.org")).singleElement()
+        .satisfies(mail -> assertThat(mail.getSubject()).startsWith("[" + key + "]").contains("We have your request"));
+    assertThat(journal(key)).anyMatch(text -> text.startsWith("Mailed outage@example.org"));
+  }
+
+  @Test
+  void aResolutionRolledBackWithItsTransactionSendsNothing() {
+    ProcessInstance incident = report("rollback@example.org", "Docking station");
+    AsyncSteps.run(management, incident);
+    Task triage = tasks.createTaskQuery().processInstanceId(incident.getId()).singleResult();
+    tasks.claim(triage.getId(), "alice");
+
+    assertThatThrownBy(() -> new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+      tasks.complete(triage.getId(), Variables.createVariables().putValue("categoryPath", "Hardware / Peripheral")
+          .putValue("outcome", "RESOLVED").putValue("resolutionCode", "FIXED")
+          .putValue("resolutionNotes", "Replaced the power supply of the dock."));
+      throw new IllegalStateException("the agent's request failed after the task was completed");
+    })).hasMessageContaining("failed after the task was completed");
+    AsyncSteps.run(management, incident);
+
+    assertThat(tasks.createTaskQuery().processInstanceId(incident.getId()).singleResult().getId())
+        .isEqualTo(triage.getId());
+    assertThat(new DeskMail(mailServer).mailsTo("rollback@example.org")).extracting(m -> DeskMail.subject(m))
+        .singleElement().asString().contains("We have your request"); // the acknowledgement, no resolution
+    assertThat(journal(incident.getBusinessKey())).noneMatch(text -> text.contains("Resolved"));
+  }
+
+  private ProcessInstance report(String requester, String title) {
+    return runtime.createMessageCorrelation(IncidentProcess.MESSAGE_INCIDENT_REPORTED)
+        .setVariables(Variables.createVariables().putValue(IncidentProcess.REQUESTER_EMAIL.name(), requester)
+            .putValue(IncidentProcess.TITLE.name(), title).putValue(IncidentProcess.DESCRIPTION.name(), "Since 9:00.")
+            .putValue(IncidentProcess.IMPACT.name(), "MEDIUM").putValue(IncidentProcess.URGENCY.name(), "MEDIUM"))
+        .correlateStartMessage();
+  }
+
+  private Job acknowledgement(ProcessInstance incident) {
+    return management.createJobQuery().processInstanceId(incident.getId())
+        .activityId(IncidentProcess.Elements.TASK_ACKNOWLEDGE_REQUESTER).singleResult();
+  }
+
+  private List<String> journal(String key) {
+    return tickets.findWithJournalByKey(key).orElseThrow().getJournal().stream().map(TicketEntry::getText).toList();
+  }
+}
