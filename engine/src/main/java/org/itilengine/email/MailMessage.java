@@ -45,6 +45,10 @@ public class MailMessage {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  /** For a mail a job sent: the job and the mail's content, so the job run again does not send it twice. */
+  @Column(name = "delivery_key", unique = true, updatable = false)
+  private String deliveryKey;
+
   protected MailMessage() {
   }
 
@@ -57,6 +61,11 @@ public class MailMessage {
     this.address = address;
     this.disposition = disposition;
     this.createdAt = createdAt;
+  }
+
+  public MailMessage deliveredAs(String key) {
+    this.deliveryKey = key;
+    return this;
   }
 
   public String getMessageId() {

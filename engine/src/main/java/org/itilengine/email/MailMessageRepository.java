@@ -11,6 +11,8 @@ public interface MailMessageRepository extends JpaRepository<MailMessage, Long> 
 
   boolean existsByMessageId(String messageId);
 
+  boolean existsByDeliveryKey(String deliveryKey);
+
   Optional<MailMessage> findByMessageId(String messageId);
 
   List<MailMessage> findByMessageIdIn(Collection<String> messageIds);

@@ -1,7 +1,11 @@
 package org.itilengine.email;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.itilengine.connectors.mail.MailParser;
 import org.itilengine.connectors.notification.Notification;
 import org.itilengine.connectors.notification.NotificationGateway;
@@ -10,11 +14,16 @@ import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketService;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Mails someone about a ticket from a template, threaded under the requester's first mail and
  * everything we sent before. The Message-ID goes on record so an answer finds the ticket even
  * without the key; the journal notes the subject only (bodies may carry one-time secrets).
+ * A mail is recorded the moment the server took it, in a transaction of its own: a job that fails
+ * or dies after that (and runs again) finds it sent and does not send it twice.
  */
 @Component
 public class TicketMailer {
@@ -24,14 +33,17 @@ public class TicketMailer {
   private final NotificationGateway mail;
   private final MailMessageRepository mails;
   private final MutedAddressRepository muted;
+  private final TransactionTemplate ownTransaction;
 
   public TicketMailer(TicketService tickets, MailTemplates templates, NotificationGateway mail,
-      MailMessageRepository mails, MutedAddressRepository muted) {
+      MailMessageRepository mails, MutedAddressRepository muted, PlatformTransactionManager transactionManager) {
     this.tickets = tickets;
     this.templates = templates;
     this.mail = mail;
     this.mails = mails;
     this.muted = muted;
+    this.ownTransaction = new TransactionTemplate(transactionManager);
+    ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
   /**
@@ -46,17 +58,32 @@ public class TicketMailer {
       return;
     }
     RenderedMail rendered = templates.render(template, values);
-    List<String> thread = mails.findMessageIdsByTicketKey(ticket.getKey()).stream()
-        .filter(id -> !MailParser.isSyntheticId(id)).toList();
-    String parent = inReplyTo != null ? inReplyTo : thread.isEmpty() ? null : thread.get(0);
+    String delivery = deliveryKey(to, rendered);
+    if (delivery == null || !mails.existsByDeliveryKey(delivery)) {
+      List<String> thread = mails.findMessageIdsByTicketKey(ticket.getKey()).stream()
+          .filter(id -> !MailParser.isSyntheticId(id)).toList();
+      String parent = inReplyTo != null ? inReplyTo : thread.isEmpty() ? null : thread.get(0);
 
-    String messageId = mail.send(new Notification(ticket.getKey(), List.of(to), rendered.subject(), rendered.text(),
-        rendered.html(), parent, thread));
+      String messageId = mail.send(new Notification(ticket.getKey(), List.of(to), rendered.subject(),
+          rendered.text(), rendered.html(), parent, thread));
 
-    if (messageId != null) {
-      mails.save(new MailMessage(messageId, MailDirection.OUT, ticket.getKey(), null, to, MailDisposition.SENT,
-          tickets.now()));
+      if (messageId != null) {
+        MailMessage sent = new MailMessage(messageId, MailDirection.OUT, ticket.getKey(), null, to,
+            MailDisposition.SENT, tickets.now()).deliveredAs(delivery);
+        ownTransaction.executeWithoutResult(status -> mails.save(sent));
+      }
     }
     ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "Mailed " + to + ": " + rendered.subject());
+  }
+
+  /**
+   * The job sending the mail and what it says. The same job run again finds the mail sent; a text
+   * that changed meanwhile (a new one-time password) is a new mail. Null outside a job.
+   */
+  private static String deliveryKey(String to, RenderedMail rendered) {
+    CommandContext command = Context.getCommandContext();
+    JobEntity job = command == null ? null : command.getCurrentJob();
+    return job == null ? null : job.getId() + "/" + Sha256.hex((to + "\n" + rendered.subject() + "\n"
+        + rendered.text()).getBytes(StandardCharsets.UTF_8));
   }
 }

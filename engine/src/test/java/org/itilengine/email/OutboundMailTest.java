@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.AsyncSteps;
 import org.itilengine.DeskMail;
@@ -20,6 +22,7 @@ import org.itilengine.connectors.mail.MailboxReaders;
 import org.itilengine.incident.IncidentProcess;
 import org.itilengine.ticket.TicketEntry;
 import org.itilengine.ticket.TicketRepository;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,14 +34,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Outbound mail over the real SMTP route (embedded GreenMail): while the mail server is down a
  * notification retries and then shows as a Cockpit incident, and goes out once an operator retries
- * it; a transaction that rolls back sends nothing. The job executor is off: the test runs the jobs.
+ * it; a transaction that rolls back sends nothing; a job run again after its node died mails
+ * nothing twice. The job executor is off: the test runs the jobs.
  */
 @SpringBootTest(properties = {
-    "spring.datasource.url=jdbc:h2:mem:mail-server-outage;DB_CLOSE_DELAY=-1",
+    "spring.datasource.url=jdbc:h2:mem:outbound-mail;DB_CLOSE_DELAY=-1",
     "camunda.bpm.job-execution.enabled=false"})
 @DirtiesContext
 @ContextConfiguration(initializers = TestPorts.class)
-class MailServerOutageTest {
+class OutboundMailTest {
 
   @Autowired EmbeddedMailServer mailServer;
   @Autowired MailboxReaders readers;
@@ -48,6 +52,12 @@ class MailServerOutageTest {
   @Autowired TicketRepository tickets;
   @Autowired MailMessageRepository mails;
   @Autowired PlatformTransactionManager transactionManager;
+  @Autowired ProcessEngine engine;
+
+  @BeforeEach
+  void setUp() {
+    BpmnAwareTests.init(engine); // AsyncSteps runs jobs on this context's engine, not another test's
+  }
 
   @Test
   void anAcknowledgementRetriesWhileTheMailServerIsDownThenWaitsInCockpitAndGoesOutWhenRetried() {
@@ -102,6 +112,28 @@ class MailServerOutageTest {
     assertThat(new DeskMail(mailServer).mailsTo("rollback@example.org")).extracting(m -> DeskMail.subject(m))
         .singleElement().asString().contains("We have your request"); // the acknowledgement, no resolution
     assertThat(journal(incident.getBusinessKey())).noneMatch(text -> text.contains("Resolved"));
+  }
+
+  @Test
+  void aJobRunAgainAfterItsNodeDiedDoesNotMailTwice() {
+    ProcessInstance incident = report("once@example.org", "Headset crackles");
+    String ackJob = acknowledgement(incident).getId();
+
+    // The job mails, then its node dies before the commit: nothing of the job's transaction stays.
+    new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+      management.executeJob(ackJob);
+      status.setRollbackOnly();
+    });
+    assertThat(acknowledgement(incident).getId()).isEqualTo(ackJob);
+    assertThat(new DeskMail(mailServer).mailsTo("once@example.org")).hasSize(1);
+
+    management.executeJob(ackJob); // another node takes the job once its lock has expired
+
+    assertThat(acknowledgement(incident)).isNull();
+    assertThat(new DeskMail(mailServer).mailsTo("once@example.org")).hasSize(1);
+    assertThat(mails.findMessageIdsByTicketKey(incident.getBusinessKey())).hasSize(1); // threading still knows it
+    assertThat(journal(incident.getBusinessKey())).filteredOn(text -> text.startsWith("Mailed once@example.org"))
+        .hasSize(1);
   }
 
   private ProcessInstance report(String requester, String title) {
