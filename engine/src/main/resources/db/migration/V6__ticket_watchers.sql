@@ -4,3 +4,6 @@ create table ticket_watcher (
     address   varchar(320) not null,
     primary key (ticket_id, address)
 );
+
+-- Who sent the reporting mail when its Reply-To named someone else as the requester.
+alter table ticket add column sender_email varchar(320);

@@ -382,8 +382,9 @@ public final class CrashDrill {
     listSome("duplicate tickets", duplicateTickets);
     listSome("duplicate acknowledgements", duplicateAcks);
     listSome("missing acknowledgements without a failed job", missingAcks);
-    System.out.println("\nOutbound mail is at-least-once: a kill after the SMTP send and before the job's commit sends"
-        + "\nthat acknowledgement again. Duplicate acknowledgements are reported, not failed; the drill fails"
+    System.out.println("\nA sent mail is recorded in its own transaction the moment the server accepts it, so a job run"
+        + "\nagain after a kill does not send it twice; a kill in the instant between the acceptance and that"
+        + "\nrecord can still repeat one. Duplicate acknowledgements are reported, not failed; the drill fails"
         + "\non lost or duplicate tickets, a missing acknowledgement without a failed job, a stuck instance or"
         + "\nan unfinished drain.");
     System.out.println(passed ? "\nRESULT: PASSED" : "\nRESULT: FAILED");

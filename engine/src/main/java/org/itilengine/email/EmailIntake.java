@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -51,6 +50,9 @@ public class EmailIntake implements InboundMailHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmailIntake.class);
   private static final Pattern QUOTED_KEY = Pattern.compile("\\[((?:INC|REQ|PRB|CHG|SEC)-\\d{6,})]");
+  /** Enough for a team on Cc; a mail to a whole mailing list does not make hundreds of writers. */
+  static final int MAX_WATCHERS = 20;
+  private static final Pattern PLAIN_ADDRESS = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
 
   private final MailMessageRepository mails;
   private final QuarantinedMailRepository quarantine;
@@ -114,7 +116,7 @@ public class EmailIntake implements InboundMailHandler {
       count("DUPLICATE");
       return Outcome.IGNORED;
     }
-    String sender = mail.requesterAddress();
+    String sender = mail.fromAddress(); // who wrote: a Reply-To proves nothing
     if (mail.fromOurLoop() || ownAddresses.contains(mail.fromAddress())) {
       return record(mail, mailbox, null, MailDisposition.OWN_LOOP, Outcome.IGNORED);
     }
@@ -126,7 +128,8 @@ public class EmailIntake implements InboundMailHandler {
 
     if (isAutomatic(mail)) {
       // Anyone can write an Auto-Submitted header: only the ticket's own people get a note on it.
-      Optional<Ticket> own = thread.filter(ticket -> isRequester(ticket, mail) || isWatcher(ticket, mail));
+      Optional<Ticket> own = thread.filter(ticket -> isRequester(ticket, mail) || isWatcher(ticket, mail)
+          || mails.countByTicketKeyAndAddressAndDirection(ticket.getKey(), sender, MailDirection.OUT) > 0);
       own.ifPresent(ticket -> ticket.addEntry(EntryKind.WORK_NOTE, mail.fromAddress(), tickets.now(),
           "Automatic mail (" + Optional.ofNullable(mail.autoSubmitted()).orElse("bulk/list") + "), ignored: "
               + mail.subject() + (awaitsCode(ticket) ? "" : "\n\n" + mail.text())));
@@ -218,8 +221,10 @@ public class EmailIntake implements InboundMailHandler {
     return record(mail, mailbox, ticket.getKey(), MailDisposition.REPLY, Outcome.PROCESSED);
   }
 
+  /** The requester, or who sent the reporting mail on the requester's behalf (with a Reply-To). */
   private static boolean isRequester(Ticket ticket, ParsedMail mail) {
-    return mail.fromAddress().equalsIgnoreCase(ticket.getRequesterEmail());
+    return mail.fromAddress().equalsIgnoreCase(ticket.getRequesterEmail())
+        || mail.fromAddress().equalsIgnoreCase(ticket.getSenderEmail());
   }
 
   private static boolean isWatcher(Ticket ticket, ParsedMail mail) {
@@ -317,6 +322,9 @@ public class EmailIntake implements InboundMailHandler {
         .correlateStartMessage();
     String key = instance.getBusinessKey(); // the register step made the ticket key the business key
     Ticket ticket = tickets.get(key);
+    if (!mail.fromAddress().equalsIgnoreCase(ticket.getRequesterEmail())) {
+      ticket.setSenderEmail(mail.fromAddress());
+    }
     ticket.addWatchers(watchers(mail, ticket));
     keepAttachments(ticket, mail);
     if (relatedKey != null) {
@@ -326,12 +334,20 @@ public class EmailIntake implements InboundMailHandler {
     return record(mail, mailbox, key, MailDisposition.NEW_TICKET, Outcome.PROCESSED);
   }
 
-  /** The other people on the reporting mail: its sender behind a Reply-To, and its To and Cc but the desk's own. */
+  /** The other people on the reporting mail: its To and Cc but the desk's own addresses. */
   private List<String> watchers(ParsedMail mail, Ticket ticket) {
-    return Stream.concat(Stream.of(mail.fromAddress()), mail.recipients().stream())
-        .filter(address -> !address.equalsIgnoreCase(ticket.getRequesterEmail()))
+    List<String> watchers = mail.recipients().stream()
+        .filter(address -> PLAIN_ADDRESS.matcher(address).matches())
+        .filter(address -> !address.equalsIgnoreCase(ticket.getRequesterEmail())
+            && !address.equalsIgnoreCase(mail.fromAddress()))
         .filter(address -> !ownAddresses.contains(address) && !requests.isRequestAddress(List.of(address)))
         .distinct().toList();
+    if (watchers.size() > MAX_WATCHERS) {
+      LOG.info("{} went to {} people; the first {} watch {}", mail.messageId(), watchers.size(), MAX_WATCHERS,
+          ticket.getKey());
+      return watchers.subList(0, MAX_WATCHERS);
+    }
+    return watchers;
   }
 
   private void keepAttachments(Ticket ticket, ParsedMail mail) {
@@ -396,9 +412,9 @@ public class EmailIntake implements InboundMailHandler {
 
   private Outcome record(ParsedMail mail, String mailbox, String ticketKey, MailDisposition disposition,
       Outcome outcome) {
-    mails.save(new MailMessage(mail.messageId(), MailDirection.IN, ticketKey, mailbox, mail.requesterAddress(),
+    mails.save(new MailMessage(mail.messageId(), MailDirection.IN, ticketKey, mailbox, mail.fromAddress(),
         disposition, tickets.now()));
-    LOG.info("Mail {} from {}: {}{}", mail.messageId(), mail.requesterAddress(), disposition,
+    LOG.info("Mail {} from {}: {}{}", mail.messageId(), mail.fromAddress(), disposition,
         ticketKey == null ? "" : " " + ticketKey);
     count(disposition.name());
     return outcome;

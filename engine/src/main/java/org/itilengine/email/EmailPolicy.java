@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
  * @param replyWindow a reply to a ticket closed longer ago than this opens a new, linked incident
  * @param strangers what a mail quoting a ticket key from someone who is not its requester does
  * @param maxMailsPerSenderPerHour above this, a sender's mail is recorded but ignored
- * @param unknownKeyGrace how long a mail naming a ticket key we do not know yet is kept for retry
+ * @param unknownKeyGrace how long a mail is left for retry (by its arrival at the server) when it
+ *     names a ticket key we do not know yet, or answers a step its process has not reached yet
  */
 @Validated
 @ConfigurationProperties("itil.email")

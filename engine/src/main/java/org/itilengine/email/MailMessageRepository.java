@@ -11,13 +11,17 @@ public interface MailMessageRepository extends JpaRepository<MailMessage, Long> 
 
   boolean existsByMessageId(String messageId);
 
-  boolean existsByDeliveryKey(String deliveryKey);
+  /** A mail a job sent before, if any (see {@link TicketMailer}). */
+  @Query("select m.id from MailMessage m where m.deliveryKey = ?1")
+  Optional<Long> findIdByDeliveryKey(String deliveryKey);
 
   Optional<MailMessage> findByMessageId(String messageId);
 
   List<MailMessage> findByMessageIdIn(Collection<String> messageIds);
 
   long countByAddressAndDirectionAndCreatedAtAfter(String address, MailDirection direction, Instant after);
+
+  long countByTicketKeyAndAddressAndDirection(String ticketKey, String address, MailDirection direction);
 
   /** The Message-IDs of the ticket's mails, oldest first. */
   @Query("select m.messageId from MailMessage m where m.ticketKey = ?1 order by m.createdAt")

@@ -14,11 +14,14 @@ public enum RequesterAnswer {
   /** A negation or "still" before a word of success or failure; checked first, so "not working" never confirms. */
   private static final Pattern NOT_FIXED_WORDS = Pattern.compile(
       "(\\b(not|never|no longer|doesnt|dont|isnt)|n't)\\s+(\\w+\\s+)?"
-          + "(fixed|solved|resolved|working|work|works|ok|okay|better)\\b"
-          + "|\\bstill\\s+(\\w+\\s+)?(broken|not|fail\\w*|happen\\w*|crash\\w*|down|slow|error\\w*|the same|an? (issue|problem))\\b"
-          + "|\\b(reopen\\w*|same (problem|issue|error))\\b");
+          + "(fixed|solved|resolved|working|work|works|ok|okay)\\b"
+          + "|\\bstill\\s+(\\w+\\s+){0,2}(broken|not|fail\\w*|happen\\w*|crash\\w*|down|slow|error\\w*|the same"
+          + "|(the |an? )?(issue|problem)s?)\\b"
+          + "|(?<!(n't|not|no) )\\breopen\\w*|\\bsame (problem|issue|error)\\b");
   private static final Pattern CONFIRMED_WORDS = Pattern.compile(
-      "\\b(yes|confirm(ed)?|fixed|solved|resolved|works( now)?|working( now)?|thanks?( you)?)\\b");
+      "\\b(confirm(ed)?|fixed|solved|resolved|works( now)?|working( now)?|thanks?( you)?)\\b");
+  /** A bare "yes" confirms; "yes, but ..." is for the case owner to read. */
+  private static final Pattern BARE_YES = Pattern.compile("^(yes|yep|yeah)[\\s,.!]*(thanks?( you)?)?[\\s.!]*$");
 
   private static final Pattern SCORE = Pattern.compile("(?<![\\d.,])([1-5])(?![\\d.,])");
 
@@ -28,7 +31,7 @@ public enum RequesterAnswer {
     if (NOT_FIXED_WORDS.matcher(first).find()) {
       return NOT_FIXED;
     }
-    return CONFIRMED_WORDS.matcher(first).find() ? CONFIRMED : OTHER;
+    return CONFIRMED_WORDS.matcher(first).find() || BARE_YES.matcher(first).matches() ? CONFIRMED : OTHER;
   }
 
   /** The satisfaction score (1..5) if the first line of the answer carries one. */

@@ -1,6 +1,5 @@
 package org.itilengine.email;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -10,9 +9,12 @@ import org.itilengine.connectors.mail.MailParser;
 import org.itilengine.connectors.notification.Notification;
 import org.itilengine.connectors.notification.NotificationGateway;
 import org.itilengine.email.MailTemplates.RenderedMail;
+import org.itilengine.request.OneTimeSecrets;
 import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -28,20 +30,25 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class TicketMailer {
 
+  private static final Logger LOG = LoggerFactory.getLogger(TicketMailer.class);
+
   private final TicketService tickets;
   private final MailTemplates templates;
   private final NotificationGateway mail;
   private final MailMessageRepository mails;
   private final MutedAddressRepository muted;
+  private final OneTimeSecrets secrets;
   private final TransactionTemplate ownTransaction;
 
   public TicketMailer(TicketService tickets, MailTemplates templates, NotificationGateway mail,
-      MailMessageRepository mails, MutedAddressRepository muted, PlatformTransactionManager transactionManager) {
+      MailMessageRepository mails, MutedAddressRepository muted, OneTimeSecrets secrets,
+      PlatformTransactionManager transactionManager) {
     this.tickets = tickets;
     this.templates = templates;
     this.mail = mail;
     this.mails = mails;
     this.muted = muted;
+    this.secrets = secrets;
     this.ownTransaction = new TransactionTemplate(transactionManager);
     ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
@@ -50,8 +57,8 @@ public class TicketMailer {
    * @param inReplyTo the mail this one answers; null threads under the first mail of the ticket
    */
   public void send(Ticket ticket, String to, String template, Map<String, String> values, String inReplyTo) {
-    // Two lookups per mail sent, so the cheap kinds: by primary key (the session first, no query
-    // to build) and a JPQL string whose plan Hibernate caches (a derived query rebuilds it per call).
+    // Three lookups per mail sent, so the cheap kinds: by primary key (the session first, no query
+    // to build) and JPQL strings whose plans Hibernate caches (a derived query rebuilds it per call).
     if (muted.findById(to).isPresent()) {
       ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(),
           "Not sent (" + template + "): mail to " + to + " bounced before");
@@ -59,7 +66,11 @@ public class TicketMailer {
     }
     RenderedMail rendered = templates.render(template, values);
     String delivery = deliveryKey(to, rendered);
-    if (delivery == null || !mails.existsByDeliveryKey(delivery)) {
+    boolean sentBefore = delivery != null && mails.findIdByDeliveryKey(delivery).isPresent();
+    if (sentBefore) {
+      LOG.info("{}: '{}' to {} went out before this job was interrupted; not sent again", ticket.getKey(),
+          rendered.subject(), to);
+    } else {
       List<String> thread = mails.findMessageIdsByTicketKey(ticket.getKey()).stream()
           .filter(id -> !MailParser.isSyntheticId(id)).toList();
       String parent = inReplyTo != null ? inReplyTo : thread.isEmpty() ? null : thread.get(0);
@@ -78,12 +89,13 @@ public class TicketMailer {
 
   /**
    * The job sending the mail and what it says. The same job run again finds the mail sent; a text
-   * that changed meanwhile (a new one-time password) is a new mail. Null outside a job.
+   * that changed meanwhile (a new one-time password) is a new mail. Keyed, because the text may
+   * hold a six-digit code a plain hash would give away. Null outside a job.
    */
-  private static String deliveryKey(String to, RenderedMail rendered) {
+  private String deliveryKey(String to, RenderedMail rendered) {
     CommandContext command = Context.getCommandContext();
     JobEntity job = command == null ? null : command.getCurrentJob();
-    return job == null ? null : job.getId() + "/" + Sha256.hex((to + "\n" + rendered.subject() + "\n"
-        + rendered.text()).getBytes(StandardCharsets.UTF_8));
+    return job == null ? null
+        : job.getId() + "/" + secrets.fingerprint(to + "\n" + rendered.subject() + "\n" + rendered.text());
   }
 }

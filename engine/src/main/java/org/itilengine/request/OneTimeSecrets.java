@@ -39,10 +39,15 @@ public class OneTimeSecrets {
 
   /** Bound to the ticket, so a code from one request is worthless on another. */
   String hash(String ticketKey, String code) {
+    return fingerprint(ticketKey + ':' + code);
+  }
+
+  /** An HMAC of a text that may hold a secret (a mail with a code or a password): no key, no guessing it back. */
+  public String fingerprint(String text) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
-      return HexFormat.of().formatHex(mac.doFinal((ticketKey + ':' + code).getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

@@ -61,6 +61,10 @@ public class Ticket {
   @Column(name = "requester_name")
   private String requesterName;
 
+  /** Who sent the reporting mail when it asked for answers elsewhere (Reply-To): they may answer too. */
+  @Column(name = "sender_email")
+  private String senderEmail;
+
   private String category;
 
   private String subcategory;
@@ -278,6 +282,14 @@ public class Ticket {
 
   public String getDescription() {
     return description;
+  }
+
+  public String getSenderEmail() {
+    return senderEmail;
+  }
+
+  public void setSenderEmail(String senderEmail) {
+    this.senderEmail = senderEmail;
   }
 
   public String getRequesterEmail() {

@@ -232,7 +232,9 @@ class EmailChannelTest {
 
   @Test
   void someoneCopiedOnTheReportIsHeardButOnlyTheRequesterMovesTheTicket() throws Exception {
-    send(mail("boss@example.org", "Projector dead", "Meeting room 4.", "Cc: assistant@example.org, " + DESK));
+    String tooLong = "x".repeat(330) + "@example.org"; // no such address: never a watcher, the mail still a ticket
+    send(mail("boss@example.org", "Projector dead", "Meeting room 4.",
+        "Cc: assistant@example.org, " + DESK + ", " + tooLong));
     Ticket ticket = ticketOf("boss@example.org");
     eventually(() -> tasks.createTaskQuery().processInstanceBusinessKey(ticket.getKey()).count(), n -> n == 1);
     assertThat(rest.withBasicAuth("alice", "demo").getForObject("/api/tickets/{key}", String.class, ticket.getKey()))
@@ -249,6 +251,18 @@ class EmailChannelTest {
     assertThat(tickets.findByKey(ticket.getKey()).orElseThrow().getStatus()).isEqualTo(TicketStatus.RESOLVED);
 
     send(mail("boss@example.org", "Re: [" + ticket.getKey() + "] Resolved", "Confirmed."));
+    eventually(() -> tickets.findByKey(ticket.getKey()).orElseThrow().getStatus(), st -> st == TicketStatus.CLOSED);
+  }
+
+  @Test
+  void whoWroteTheReportForTheRequesterMayAnswerForThem() throws Exception {
+    send(mail("office@example.org", "Printer on floor 2", "Out of toner.", "Reply-To: chief@example.org"));
+    Ticket ticket = ticketOf("chief@example.org");
+    resolve(ticket.getKey());
+    mailTo("chief@example.org", "Resolved");
+
+    send(mail("office@example.org", "Re: [" + ticket.getKey() + "] Resolved", "Confirmed, prints again."));
+
     eventually(() -> tickets.findByKey(ticket.getKey()).orElseThrow().getStatus(), st -> st == TicketStatus.CLOSED);
   }
 

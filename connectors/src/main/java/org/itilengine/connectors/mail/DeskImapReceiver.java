@@ -1,5 +1,6 @@
 package org.itilengine.connectors.mail;
 
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Authenticator;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
@@ -7,6 +8,7 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.search.AndTerm;
@@ -29,6 +31,10 @@ class DeskImapReceiver extends ImapMailReceiver {
 
   private static final FetchProfile ENVELOPE = new FetchProfile();
 
+  private final URLName url;
+  private final Session session;
+  private final OAuth2AccessTokens tokens;
+
   static {
     ENVELOPE.add(FetchProfile.Item.FLAGS);
     ENVELOPE.add(FetchProfile.Item.SIZE);
@@ -37,7 +43,8 @@ class DeskImapReceiver extends ImapMailReceiver {
 
   DeskImapReceiver(MailProperties.Mailbox mailbox, MailProperties settings, TaskScheduler idleCanceler,
       BeanFactory beanFactory) {
-    super(url(mailbox));
+    super(url(mailbox).toString());
+    this.url = url(mailbox);
     String protocol = mailbox.ssl() ? "imaps" : "imap";
     Properties props = new Properties();
     props.setProperty("mail." + protocol + ".connectiontimeout", "10000");
@@ -45,16 +52,18 @@ class DeskImapReceiver extends ImapMailReceiver {
     if (mailbox.oauth2()) {
       props.setProperty("mail." + protocol + ".auth.mechanisms", "XOAUTH2");
     }
-    setJavaMailProperties(props);
+    // Reading a mail must not mark it read (the receiver sets this too, but only on a session of its own).
+    props.setProperty("mail." + protocol + ".peek", "true");
     // The secret (password or OAuth2 access token) is handed over at login only, never put in the URL.
-    OAuth2AccessTokens tokens = mailbox.oauth2() && mailbox.oauth2Client() != null
+    this.tokens = mailbox.oauth2() && mailbox.oauth2Client() != null
         ? new OAuth2AccessTokens(mailbox.oauth2Client(), Clock.systemUTC()) : null;
-    setJavaMailAuthenticator(new Authenticator() {
+    this.session = Session.getInstance(props, new Authenticator() {
       @Override
       protected PasswordAuthentication getPasswordAuthentication() {
         return new PasswordAuthentication(mailbox.username(), tokens != null ? tokens.current() : mailbox.password());
       }
     });
+    setSession(session);
     setSearchTermStrategy((supported, folder) -> new AndTerm(
         new FlagTerm(new Flags(Flags.Flag.SEEN), false), new FlagTerm(new Flags(Flags.Flag.DELETED), false)));
     setCancelIdleInterval(Math.max(1, settings.pollInterval().toSeconds()));
@@ -63,9 +72,29 @@ class DeskImapReceiver extends ImapMailReceiver {
     afterPropertiesSet();
   }
 
-  private static String url(MailProperties.Mailbox mailbox) {
+  private static URLName url(MailProperties.Mailbox mailbox) {
     return new URLName(mailbox.ssl() ? "imaps" : "imap", mailbox.host(), mailbox.port(), mailbox.folder(),
-        mailbox.username(), null).toString();
+        mailbox.username(), null);
+  }
+
+  /**
+   * Jakarta Mail keeps the secret of the last login in the session and tries it first on the next
+   * connect: with OAuth2, a token that expired long ago and a failed login on every reconnect. So
+   * the session forgets it, and a refused token is not offered again.
+   */
+  @Override
+  protected void openFolder() throws MessagingException {
+    if (tokens == null) {
+      super.openFolder();
+      return;
+    }
+    session.setPasswordAuthentication(url, null);
+    try {
+      super.openFolder();
+    } catch (AuthenticationFailedException e) {
+      tokens.forget();
+      throw e;
+    }
   }
 
   /**

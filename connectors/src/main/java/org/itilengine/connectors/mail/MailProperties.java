@@ -39,6 +39,9 @@ public record MailProperties(
       String quarantineFolder) {
 
     public Mailbox {
+      // A profile names the endpoint's settings for every mailbox; without a token URI there is none.
+      oauth2Client = oauth2Client == null || oauth2Client.tokenUri() == null || oauth2Client.tokenUri().isBlank()
+          ? null : oauth2Client;
       folder = folder == null ? "INBOX" : folder;
       quarantineFolder = quarantineFolder == null ? "Quarantine" : quarantineFolder;
     }

@@ -52,6 +52,11 @@ final class OAuth2AccessTokens {
     return accessToken;
   }
 
+  /** The server refused the token (revoked early): the next login asks the endpoint again. */
+  synchronized void forget() {
+    accessToken = null;
+  }
+
   private void fetch() {
     Map<String, String> form = new LinkedHashMap<>();
     if (refreshToken != null && !refreshToken.isBlank()) {

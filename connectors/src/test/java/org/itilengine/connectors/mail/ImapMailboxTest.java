@@ -130,12 +130,16 @@ class ImapMailboxTest {
     // The provider hands out what GreenMail accepts as the user's token.
     OAuth2AccessTokensTest.PROVIDER.start();
     try {
-      OAuth2AccessTokensTest.answer("{\"access_token\":\"secret\",\"expires_in\":3600}");
+      // First a token the server refuses (revoked early): it is dropped, not offered again for its hour.
+      OAuth2AccessTokensTest.answer("{\"access_token\":\"revoked\",\"expires_in\":3600}");
       deliver(mail("<fetched@x>", "jane@example.org", "Via a fetched token"));
       MailProperties.Mailbox oauth = new MailProperties.Mailbox("desk", "127.0.0.1", imap.getImap().getPort(), false,
           DESK, null, true, OAuth2AccessTokensTest.client("refresh-1"), null, null);
+      ImapMailbox reader = new ImapMailbox(oauth, settings(1, 1_000_000), parser(), desk, parsing, watchdog, beans);
+      assertThatThrownBy(reader::pollOnce).isInstanceOf(jakarta.mail.AuthenticationFailedException.class);
 
-      new ImapMailbox(oauth, settings(1, 1_000_000), parser(), desk, parsing, watchdog, beans).pollOnce();
+      OAuth2AccessTokensTest.answer("{\"access_token\":\"secret\",\"expires_in\":3600}");
+      reader.pollOnce();
 
       assertThat(desk.handled).containsExactly("<fetched@x>");
     } finally {
