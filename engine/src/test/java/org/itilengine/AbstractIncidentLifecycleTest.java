@@ -231,6 +231,44 @@ abstract class AbstractIncidentLifecycleTest {
     return as(user).postForEntity("/engine-rest/deployment/create", new HttpEntity<>(body, headers), String.class);
   }
 
+  @Test
+  void agentsSeeTheQueueOfTheirGroupsMostUrgentFirst() {
+    String requester = "queue-" + java.util.UUID.randomUUID() + "@example.org";
+    String minor = report(requester, "Mouse wheel squeaks", "LOW", "LOW");
+    String urgent = report(requester, "Payroll run fails", "MEDIUM", "HIGH");
+    singleTask("alice", urgent); // both registered (the report commits before the first task exists)
+    singleTask("alice", minor);
+
+    List<JsonNode> firstLine = List.copyOf(iterable(as("alice").getForObject("/api/tickets?size=100", JsonNode.class)));
+    assertThat(firstLine).extracting(entry -> entry.get("key").asText()).containsSubsequence(urgent, minor);
+    assertThat(firstLine).allSatisfy(entry -> {
+      assertThat(entry.get("assignmentGroup").asText()).isEqualTo("service-desk-l1");
+      assertThat(entry.get("status").asText()).isNotEqualTo("CLOSED");
+    });
+    assertThat(List.copyOf(iterable(as("alice").getForObject("/api/tickets?requester={r}", JsonNode.class,
+        requester.toUpperCase(java.util.Locale.ROOT))))).extracting(entry -> entry.get("key").asText())
+        .containsExactly(urgent, minor);
+    assertThat(as("alice").getForObject("/api/tickets?requester={r}&size=1&page=1", JsonNode.class, requester)
+        .get(0).get("key").asText()).isEqualTo(minor);
+
+    assertThat(iterable(as("bob").getForObject("/api/tickets?requester={r}", JsonNode.class, requester)))
+        .as("second line has none of them yet").isEmpty();
+    assertThat(iterable(as("alice").getForObject("/api/tickets?requester={r}&status=CLOSED", JsonNode.class,
+        requester))).isEmpty();
+    assertThat(as("alice").getForEntity("/api/tickets?size=101", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(as("alice").getForEntity("/api/tickets?status=CLOSED", String.class).getStatusCode())
+        .as("a group's history is no queue").isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(rest.getForEntity("/api/tickets", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  private String report(String requester, String title, String impact, String urgency) {
+    ResponseEntity<JsonNode> reported = as("alice").postForEntity("/api/incidents", json(Map.of(
+        "requesterEmail", requester, "title", title, "impact", impact, "urgency", urgency)), JsonNode.class);
+    assertThat(reported.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    return reported.getBody().get("ticketKey").asText();
+  }
+
   private TestRestTemplate as(String user) {
     return rest.withBasicAuth(user, PASSWORD);
   }

@@ -76,7 +76,7 @@ public final class GrowthBenchmark {
       + "t1_0.process_instance_id,t1_0.related_ticket_key,t1_0.reopen_count,t1_0.requester_email,"
       + "t1_0.requester_name,t1_0.resolution_breached,t1_0.resolution_code,t1_0.resolution_due_at,"
       + "t1_0.resolved_at,t1_0.resolved_tier,t1_0.response_breached,t1_0.response_due_at,"
-      + "t1_0.satisfaction_score,t1_0.status,t1_0.subcategory,t1_0.tier,t1_0.title,t1_0.type,t1_0.urgency,"
+      + "t1_0.satisfaction_score,t1_0.sender_email,t1_0.status,t1_0.subcategory,t1_0.tier,t1_0.title,t1_0.type,t1_0.urgency,"
       + "t1_0.version,t1_0.ticket_key";
   private static final String ENTRY_COLUMNS = "j1_0.ticket_id,j1_0.id,j1_0.author,j1_0.created_at,j1_0.kind,j1_0.text";
   private static final String MAIL_COLUMNS = "mm1_0.id,mm1_0.address,mm1_0.created_at,mm1_0.direction,"
@@ -123,16 +123,23 @@ public final class GrowthBenchmark {
       new Op("mails of a ticket (findMessageIdsByTicketKey)",
           "select mm1_0.message_id from mail_message mm1_0 where mm1_0.ticket_key=? order by mm1_0.created_at", true,
           (ps, s, r) -> ps.setString(1, s.ticketKeys[r.nextInt(s.ticketKeys.length)])),
-      new Op("requester's tickets",
-          "select " + TICKET_COLUMNS + " from ticket t1_0 where t1_0.requester_email=?", true,
-          (ps, s, r) -> ps.setString(1, s.requesters[r.nextInt(s.requesters.length)])),
-      new Op("queue page: INCIDENT/IN_PROGRESS by priority, 50",
-          "select " + TICKET_COLUMNS + " from ticket t1_0 where t1_0.type=? and t1_0.status=?"
-              + " order by t1_0.priority fetch first ? rows only", true,
+      new Op("requester's tickets (findQueueOfRequester)",
+          "select " + TICKET_COLUMNS + " from ticket t1_0 where t1_0.requester_email=? and t1_0.assignment_group in (?)"
+              + " and t1_0.status in (?,?,?,?) order by t1_0.priority,t1_0.opened_at fetch first ? rows only", true,
           (ps, s, r) -> {
-            ps.setString(1, "INCIDENT");
-            ps.setString(2, "IN_PROGRESS");
-            ps.setInt(3, 50);
+            ps.setString(1, s.requesters[r.nextInt(s.requesters.length)]);
+            ps.setString(2, GrowthBenchmark.GROUPS[r.nextInt(GrowthBenchmark.GROUPS.length)]);
+            openStatuses(ps, 3);
+            ps.setInt(7, 50);
+          }),
+      new Op("queue page of a group, 50 (findOpenQueue)",
+          "select " + TICKET_COLUMNS + " from ticket t1_0 where t1_0.assignment_group in (?)"
+              + " and t1_0.status<>'CLOSED' and t1_0.status in (?,?,?,?)"
+              + " order by t1_0.priority,t1_0.opened_at fetch first ? rows only", true,
+          (ps, s, r) -> {
+            ps.setString(1, GrowthBenchmark.GROUPS[r.nextInt(GrowthBenchmark.GROUPS.length)]);
+            openStatuses(ps, 2);
+            ps.setInt(6, 50);
           }),
       new Op("open-ticket gauges (TicketMetrics, open tickets)",
           "select priority, tier, count(*) from ticket where status <> 'CLOSED' group by priority, tier", false,
@@ -141,6 +148,13 @@ public final class GrowthBenchmark {
 
 
   private GrowthBenchmark() {
+  }
+
+  /** The queue's default: every status but CLOSED, from parameter {@code first} on. */
+  private static void openStatuses(PreparedStatement ps, int first) throws SQLException {
+    for (int i = 0; i < 4; i++) {
+      ps.setString(first + i, STATUSES[i]);
+    }
   }
 
   public static void main(String[] args) throws Exception {

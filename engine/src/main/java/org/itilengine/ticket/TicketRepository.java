@@ -1,8 +1,12 @@
 package org.itilengine.ticket;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 public interface TicketRepository extends JpaRepository<Ticket, Long> {
 
@@ -14,4 +18,18 @@ public interface TicketRepository extends JpaRepository<Ticket, Long> {
 
   @EntityGraph(attributePaths = "configurationItems")
   Optional<Ticket> findWithConfigurationItemsByKey(String key);
+
+  /**
+   * A page of the groups' open tickets, most urgent and then oldest first. The CLOSED literal lets
+   * PostgreSQL read the partial index ticket_queue_idx, which holds open tickets only.
+   */
+  @Query("select t from Ticket t where t.assignmentGroup in ?1 and t.status <> org.itilengine.ticket.TicketStatus.CLOSED"
+      + " and t.status in ?2 order by t.priority, t.openedAt")
+  List<Ticket> findOpenQueue(Collection<String> groups, Collection<TicketStatus> statuses, Pageable page);
+
+  /** The same for one requester (index ticket_requester_email_idx). */
+  @Query("select t from Ticket t where t.requesterEmail = ?1 and t.assignmentGroup in ?2 and t.status in ?3"
+      + " order by t.priority, t.openedAt")
+  List<Ticket> findQueueOfRequester(String requester, Collection<String> groups, Collection<TicketStatus> statuses,
+      Pageable page);
 }

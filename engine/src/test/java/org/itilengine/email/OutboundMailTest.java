@@ -3,6 +3,7 @@ package org.itilengine.email;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -53,6 +54,7 @@ class OutboundMailTest {
   @Autowired MailMessageRepository mails;
   @Autowired PlatformTransactionManager transactionManager;
   @Autowired ProcessEngine engine;
+  @Autowired MeterRegistry meters;
 
   @BeforeEach
   void setUp() {
@@ -63,6 +65,7 @@ class OutboundMailTest {
   void anAcknowledgementRetriesWhileTheMailServerIsDownThenWaitsInCockpitAndGoesOutWhenRetried() {
     ProcessInstance incident = report("outage@example.org", "Wi-Fi gone");
     String key = incident.getBusinessKey();
+    double failedBefore = notifications("failed");
     readers.stop();
     mailServer.stop();
     Job ack = acknowledgement(incident);
@@ -82,6 +85,8 @@ class OutboundMailTest {
     assertThat(waiting.getActivityId()).isEqualTo(IncidentProcess.Elements.TASK_ACKNOWLEDGE_REQUESTER);
     assertThat(journal(key)).noneMatch(text -> text.startsWith("Mailed"));
     assertThat(mails.findMessageIdsByTicketKey(key)).isEmpty(); // nothing recorded as sent
+    assertThat(notifications("failed")).isEqualTo(failedBefore + 5); // one per attempt (R5 in the model)
+    double sentBefore = notifications("sent");
 
     management.setJobRetries(ack.getId(), 1); // what an operator does in Cockpit once the server is back
     AsyncSteps.run(management, incident);
@@ -90,6 +95,12 @@ class OutboundMailTest {
     assertThat(new DeskMail(mailServer).mailsTo("outage@example.org")).singleElement()
         .satisfies(mail -> assertThat(mail.getSubject()).startsWith("[" + key + "]").contains("We have your request"));
     assertThat(journal(key)).anyMatch(text -> text.startsWith("Mailed outage@example.org"));
+    assertThat(notifications("sent")).isEqualTo(sentBefore + 1);
+  }
+
+  /** Prometheus: itil_notifications_total{result="sent|failed"}. */
+  private double notifications(String result) {
+    return meters.counter("itil.notifications", "result", result).count();
   }
 
   @Test

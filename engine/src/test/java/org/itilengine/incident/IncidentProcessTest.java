@@ -385,6 +385,8 @@ class IncidentProcessTest {
 
   @Test
   void responseSlaWarnsTheGroupThenRecordsTheBreachAndEscalatesToTheLead() throws Exception {
+    double warningsBefore = meters.counter("itil.sla.events", "event", "RESPONSE_WARNING").count();
+    double breachesBefore = meters.counter("itil.sla.breaches", "sla", "RESPONSE", "priority", "P3").count();
     ProcessInstance incident = report(Level.MEDIUM, Level.MEDIUM);
     Job warning = job(incident, TIMER_RESPONSE_SLA_WARNING);
     assertThat(warning.getDuedate()).isEqualTo(runtime.getVariable(incident.getId(), RESPONSE_WARNING_AT.name()));
@@ -401,6 +403,10 @@ class IncidentProcessTest {
     execute(job(incident, TASK_NOTIFY_RESPONSE_SLA_BREACH));
     assertThat(recipients(lastNotification())).containsExactly("alice@example.org", "desk-lead@example.org");
     assertThat(incident).isWaitingAt(TASK_TRIAGE);
+    // Prometheus: itil_sla_events_total{event="RESPONSE_WARNING"}, itil_sla_breaches_total{sla="RESPONSE",...}
+    assertThat(meters.counter("itil.sla.events", "event", "RESPONSE_WARNING").count()).isEqualTo(warningsBefore + 1);
+    assertThat(meters.counter("itil.sla.breaches", "sla", "RESPONSE", "priority", "P3").count())
+        .isEqualTo(breachesBefore + 1);
   }
 
   @Test

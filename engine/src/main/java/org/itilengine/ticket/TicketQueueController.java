@@ -1,0 +1,77 @@
+package org.itilengine.ticket;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The agent's queue: the open tickets assigned to the caller's groups, most urgent first and
+ * oldest first within a priority, a page at a time; or one requester's tickets in those groups,
+ * closed ones too. A group sees its own tickets only (security cases stay with the security group).
+ */
+@RestController
+@RequestMapping("/api/tickets")
+public class TicketQueueController {
+
+  static final int MAX_PAGE_SIZE = 100;
+  private static final Set<TicketStatus> NOT_CLOSED = EnumSet.complementOf(EnumSet.of(TicketStatus.CLOSED));
+
+  private final TicketRepository tickets;
+  private final IdentityService identity;
+
+  public TicketQueueController(TicketRepository tickets, IdentityService identity) {
+    this.tickets = tickets;
+    this.identity = identity;
+  }
+
+  public record QueueEntry(String key, String type, String title, String status, String priority, String tier,
+      String assignmentGroup, String requesterEmail, String caseOwner, Instant openedAt, Instant responseDueAt,
+      Instant resolutionDueAt) {
+
+    static QueueEntry of(Ticket t) {
+      return new QueueEntry(t.getKey(), t.getType().name(), t.getTitle(), t.getStatus().name(),
+          String.valueOf(t.getPriority()), String.valueOf(t.getTier()), t.getAssignmentGroup(), t.getRequesterEmail(),
+          t.getCaseOwner(), t.getOpenedAt(), t.getResponseDueAt(), t.getResolutionDueAt());
+    }
+  }
+
+  /** @param status the statuses to list, all but CLOSED when none is given; CLOSED only with a requester */
+  @GetMapping
+  @Transactional(readOnly = true)
+  public List<QueueEntry> queue(@RequestParam(required = false) Set<TicketStatus> status,
+      @RequestParam(required = false) String requester, @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "50") int size) {
+    if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page >= 0 and 1 <= size <= " + MAX_PAGE_SIZE);
+    }
+    Authentication caller = identity.getCurrentAuthentication();
+    List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+    if (groups.isEmpty()) {
+      return List.of();
+    }
+    Set<TicketStatus> statuses = status == null || status.isEmpty() ? NOT_CLOSED : status;
+    boolean oneRequester = requester != null && !requester.isBlank();
+    if (!oneRequester && statuses.contains(TicketStatus.CLOSED)) {
+      // The history of a whole group is a report, not a queue: it would read every closed ticket.
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Closed tickets are listed per requester");
+    }
+    Pageable slice = PageRequest.of(page, size);
+    List<Ticket> found = oneRequester
+        ? tickets.findQueueOfRequester(requester.strip().toLowerCase(Locale.ROOT), groups, statuses, slice)
+        : tickets.findOpenQueue(groups, statuses, slice);
+    return found.stream().map(QueueEntry::of).toList();
+  }
+}
