@@ -182,7 +182,7 @@ class EmailChannelTest {
     String ooo = send(mail("ooo@example.org", "Automatic reply: [" + ticket.getKey() + "] Resolved",
         "Thanks, I am out of office until Monday.", "Auto-Submitted: auto-replied"));
 
-    assertThat(eventually(() -> disposition(ooo), d -> d != null)).isEqualTo(MailDisposition.AUTOMATIC_ON_THREAD);
+    assertThat(dispositionOnceTaken(ooo)).isEqualTo(MailDisposition.AUTOMATIC_ON_THREAD);
     assertThat(tickets.findByKey(ticket.getKey()).orElseThrow().getStatus()).isEqualTo(TicketStatus.RESOLVED);
     assertThat(journal(ticket.getKey())).anyMatch(e -> e.getKind() == EntryKind.WORK_NOTE
         && e.getText().contains("out of office"));
@@ -195,7 +195,7 @@ class EmailChannelTest {
     String auto = send(mail("auto@example.org", "Report", "Nightly.", "Auto-Submitted: auto-generated"));
 
     for (String id : List.of(list, bulk, auto)) {
-      assertThat(eventually(() -> disposition(id), d -> d != null)).isEqualTo(MailDisposition.AUTOMATIC);
+      assertThat(dispositionOnceTaken(id)).isEqualTo(MailDisposition.AUTOMATIC);
     }
     assertThat(tickets.findAll()).noneMatch(t -> t.getRequesterEmail().matches("(list|bulk|auto)@example.org"));
   }
@@ -223,7 +223,7 @@ class EmailChannelTest {
     String forged = send(mail("mallory@example.org", "Re: [" + ticket.getKey() + "] Resolved", "CONFIRM, fixed.",
         "Reply-To: victim@example.org"));
 
-    assertThat(eventually(() -> disposition(forged), d -> d != null)).isEqualTo(MailDisposition.NEW_TICKET);
+    assertThat(dispositionOnceTaken(forged)).isEqualTo(MailDisposition.NEW_TICKET);
     assertThat(tickets.findByKey(ticket.getKey()).orElseThrow().getStatus()).isEqualTo(TicketStatus.RESOLVED);
     assertThat(journal(ticket.getKey())).noneMatch(e -> e.getText().contains("CONFIRM, fixed."));
     Ticket followUp = tickets.findByKey(mails.findByMessageId(forged).orElseThrow().getTicketKey()).orElseThrow();
@@ -245,7 +245,7 @@ class EmailChannelTest {
     String fromWatcher = send(mail("assistant@example.org", "Re: [" + ticket.getKey() + "] Resolved",
         "Thanks, works again - the boss will confirm."));
 
-    assertThat(eventually(() -> disposition(fromWatcher), d -> d != null)).isEqualTo(MailDisposition.REPLY);
+    assertThat(dispositionOnceTaken(fromWatcher)).isEqualTo(MailDisposition.REPLY);
     assertThat(journal(ticket.getKey())).anyMatch(e -> e.getKind() == EntryKind.PUBLIC_REPLY
         && e.getAuthor().equals("assistant@example.org") && e.getText().contains("the boss will confirm"));
     assertThat(tickets.findByKey(ticket.getKey()).orElseThrow().getStatus()).isEqualTo(TicketStatus.RESOLVED);
@@ -274,7 +274,7 @@ class EmailChannelTest {
     String spoofed = send(mail("intruder@example.org", "Auto: [" + ticket.getKey() + "]", "Injected text.",
         "Auto-Submitted: auto-replied"));
 
-    assertThat(eventually(() -> disposition(spoofed), d -> d != null)).isEqualTo(MailDisposition.AUTOMATIC);
+    assertThat(dispositionOnceTaken(spoofed)).isEqualTo(MailDisposition.AUTOMATIC);
     assertThat(mails.findByMessageId(spoofed).orElseThrow().getTicketKey()).isNull();
     assertThat(journal(ticket.getKey())).noneMatch(e -> e.getText().contains("Injected text."));
   }
@@ -286,7 +286,7 @@ class EmailChannelTest {
         MailParser.LOOP_HEADER + ": " + DESK));
 
     for (String id : List.of(own, looped)) {
-      assertThat(eventually(() -> disposition(id), d -> d != null)).isEqualTo(MailDisposition.OWN_LOOP);
+      assertThat(dispositionOnceTaken(id)).isEqualTo(MailDisposition.OWN_LOOP);
     }
     assertThat(tickets.findAll()).noneMatch(t -> t.getTitle().startsWith("Loop"));
   }
@@ -295,9 +295,7 @@ class EmailChannelTest {
   void anAnswerTheProcessCannotTakeIsKeptOnceItsWaitIsOver() throws Exception {
     send(mail("stuck@example.org", "Scanner", "Scans are blank."));
     Ticket ticket = ticketOf("stuck@example.org");
-    String notifyJobs = management.createJobDefinitionQuery()
-        .activityIdIn(IncidentProcess.Elements.TASK_NOTIFY_RESOLUTION).singleResult().getId();
-    management.suspendJobDefinitionById(notifyJobs, true); // as if the resolution mail were a Cockpit incident
+    String notifyJobs = holdResolutionMails();
     readers.stop();
     try {
       resolve(ticket.getKey());
@@ -480,9 +478,7 @@ class EmailChannelTest {
     send(mail("race@example.org", "Keyboard", "Keys stick."));
     Ticket ticket = ticketOf("race@example.org");
     // Hold the resolution mail: the ticket is resolved but the process is not yet waiting.
-    String notifyJobs = management.createJobDefinitionQuery()
-        .activityIdIn(IncidentProcess.Elements.TASK_NOTIFY_RESOLUTION).singleResult().getId();
-    management.suspendJobDefinitionById(notifyJobs, true);
+    String notifyJobs = holdResolutionMails();
     try {
       resolve(ticket.getKey());
       String answer = send(mail("race@example.org", "Re: [" + ticket.getKey() + "]", "Confirm, fixed."));
@@ -541,6 +537,18 @@ class EmailChannelTest {
 
   private MailDisposition disposition(String messageId) {
     return mails.findByMessageId(messageId).map(MailMessage::getDisposition).orElse(null);
+  }
+
+  private MailDisposition dispositionOnceTaken(String messageId) {
+    return eventually(() -> disposition(messageId), d -> d != null);
+  }
+
+  /** Holds the resolution mails, as if their step were a Cockpit incident; returns the job definition. */
+  private String holdResolutionMails() {
+    String notifyJobs = management.createJobDefinitionQuery()
+        .activityIdIn(IncidentProcess.Elements.TASK_NOTIFY_RESOLUTION).singleResult().getId();
+    management.suspendJobDefinitionById(notifyJobs, true);
+    return notifyJobs;
   }
 
   /** Claims and resolves the open tier task as the right agent. */
