@@ -48,8 +48,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Crash drill: mails are fed to the desk while the application (a separate process on a fresh
  * PostgreSQL database, profile {@code postgres}) is killed with SIGKILL at random moments and
- * restarted. Afterwards every mail must be exactly one ticket, every ticket must have had its
- * acknowledgement (or show a failed job in Cockpit) and no instance may be stuck. The mail server
+ * restarted. Every fifth mail is a requester's reply to their own mail three before, threaded by
+ * In-Reply-To only. Afterwards every other mail must be exactly one ticket, every reply exactly one
+ * entry on its ticket's journal, every ticket must have had its acknowledgement (or show a failed
+ * job in Cockpit) and no instance may be stuck. The mail server
  * (GreenMail) lives in this process, so mail survives the kills.
  * Usage: bench/crash-drill.sh [mails] [kills] [--keep-db] (default 2000 5). Prints a table, writes
  * bench/target/crash-drill/result.csv and exits 1 when a check fails.
@@ -281,10 +283,13 @@ public final class CrashDrill {
         if (wait > 0) {
           TimeUnit.NANOSECONDS.sleep(wait);
         }
-        String raw = "From: Requester " + i + " <" + requester(i) + ">\r\nTo: " + DESK
-            + "\r\nSubject: Printer " + i + " does not print\r\nMessage-ID: <crash-drill-" + i + "-" + database
-            + "@bench.example.org>\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nPrinter " + i
-            + " shows error E-42.\r\n";
+        String raw = isReply(i)
+            ? "From: " + requester(answered(i)) + "\r\nTo: " + DESK + "\r\nSubject: more about my printer"
+                + "\r\nIn-Reply-To: " + messageId(answered(i)) + "\r\nMessage-ID: " + messageId(i)
+                + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + replyText(i) + "\r\n"
+            : "From: Requester " + i + " <" + requester(i) + ">\r\nTo: " + DESK
+                + "\r\nSubject: Printer " + i + " does not print\r\nMessage-ID: " + messageId(i)
+                + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nPrinter " + i + " shows error E-42.\r\n";
         MimeMessage mail = new MimeMessage(session, new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
         // sendMessage, not Transport.send: that would save changes and replace our Message-ID
         transport.sendMessage(mail, mail.getAllRecipients());
@@ -295,6 +300,23 @@ public final class CrashDrill {
 
   private static String requester(int i) {
     return "requester-" + i + "@example.org";
+  }
+
+  private String messageId(int i) {
+    return "<crash-drill-" + i + "-" + database + "@bench.example.org>";
+  }
+
+  /** Every fifth mail answers the requester's own mail three before (never itself a reply). */
+  private static boolean isReply(int i) {
+    return i % 5 == 4;
+  }
+
+  private static int answered(int reply) {
+    return reply - 3;
+  }
+
+  private static String replyText(int i) {
+    return "Reply " + i + ": it also shows E-43 now.";
   }
 
   /** Waits until every mail is taken in and no async job with retries left remains. */
@@ -329,13 +351,27 @@ public final class CrashDrill {
     Set<String> withFailedJob = new HashSet<>();
     query(FAILED_JOB_REQUESTERS, row -> withFailedJob.add(row.getString(1).toLowerCase(Locale.ROOT)));
     Map<String, Integer> acks = acknowledgements();
+    Map<String, Integer> replies = new HashMap<>(); // reply text on its requester's ticket -> entries
+    query("select lower(t.requester_email), e.text from ticket_entry e join ticket t on t.id = e.ticket_id"
+        + " where e.kind = 'PUBLIC_REPLY'", row -> replies.merge(row.getString(1) + " " + row.getString(2), 1, Integer::sum));
 
     List<String> lost = new ArrayList<>();
     List<String> duplicateTickets = new ArrayList<>();
     List<String> duplicateAcks = new ArrayList<>();
     List<String> missingAcksFailed = new ArrayList<>();
     List<String> missingAcks = new ArrayList<>();
+    List<String> lostReplies = new ArrayList<>();
+    List<String> duplicateReplies = new ArrayList<>();
+    int originals = 0;
     for (int i = 0; i < mails; i++) {
+      if (isReply(i)) {
+        int entries = replies.getOrDefault(requester(answered(i)) + " " + replyText(i), 0);
+        if (entries != 1) {
+          (entries == 0 ? lostReplies : duplicateReplies).add(requester(answered(i)));
+        }
+        continue;
+      }
+      originals++;
       String requester = requester(i);
       int ticketCount = tickets.getOrDefault(requester, 0);
       int ackCount = acks.getOrDefault(requester, 0);
@@ -358,10 +394,14 @@ public final class CrashDrill {
     List<String[]> rows = new ArrayList<>();
     rows.add(row("mails sent", sent.get(), "info"));
     rows.add(row("mails taken in (mail_message IN)", taken, verdict(taken == mails)));
-    rows.add(row("tickets", ticketTotal, verdict(ticketTotal == mails)));
+    rows.add(row("tickets (mails that are no reply)", ticketTotal, verdict(ticketTotal == originals)));
     rows.add(row("kills (SIGKILL) each followed by a restart", kills, "info"));
     rows.add(row("mails without a ticket (lost)", lost.size(), verdict(lost.isEmpty())));
     rows.add(row("requesters with 2+ tickets (duplicates)", duplicateTickets.size(), verdict(duplicateTickets.isEmpty())));
+    rows.add(row("replies on their ticket's journal", mails - originals - lostReplies.size() - duplicateReplies.size(),
+        verdict(lostReplies.isEmpty() && duplicateReplies.isEmpty())));
+    rows.add(row("replies missing from their ticket", lostReplies.size(), verdict(lostReplies.isEmpty())));
+    rows.add(row("replies on their ticket twice", duplicateReplies.size(), verdict(duplicateReplies.isEmpty())));
     rows.add(row("acknowledgement mails delivered", acks.values().stream().mapToInt(Integer::intValue).sum(), "info"));
     rows.add(row("requesters with 2+ acknowledgements", duplicateAcks.size(),
         duplicateAcks.isEmpty() ? "ok" : "reported"));
@@ -380,12 +420,14 @@ public final class CrashDrill {
     rows.forEach(r -> System.out.printf(Locale.ROOT, "%-44s %8s  %s%n", r[0], r[1], r[2]));
     listSome("lost", lost);
     listSome("duplicate tickets", duplicateTickets);
+    listSome("replies missing (requester)", lostReplies);
+    listSome("replies twice (requester)", duplicateReplies);
     listSome("duplicate acknowledgements", duplicateAcks);
     listSome("missing acknowledgements without a failed job", missingAcks);
     System.out.println("\nA sent mail is recorded in its own transaction the moment the server accepts it, so a job run"
         + "\nagain after a kill does not send it twice; a kill in the instant between the acceptance and that"
         + "\nrecord can still repeat one. Duplicate acknowledgements are reported, not failed; the drill fails"
-        + "\non lost or duplicate tickets, a missing acknowledgement without a failed job, a stuck instance or"
+        + "\non lost or duplicate tickets or replies, a missing acknowledgement without a failed job, a stuck instance or"
         + "\nan unfinished drain.");
     System.out.println(passed ? "\nRESULT: PASSED" : "\nRESULT: FAILED");
 

@@ -51,7 +51,7 @@ public class EmailIntake implements InboundMailHandler {
   private static final Logger LOG = LoggerFactory.getLogger(EmailIntake.class);
   private static final Pattern QUOTED_KEY = Pattern.compile("\\[((?:INC|REQ|PRB|CHG|SEC)-\\d{6,})]");
   /** Enough for a team on Cc; a mail to a whole mailing list does not make hundreds of writers. */
-  static final int MAX_WATCHERS = 20;
+  private static final int MAX_WATCHERS = 20;
   private static final Pattern PLAIN_ADDRESS = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
 
   private final MailMessageRepository mails;

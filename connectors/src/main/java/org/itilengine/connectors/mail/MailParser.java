@@ -87,7 +87,6 @@ public class MailParser {
           truncate(text.strip()),
           firstId(mail.getHeader("In-Reply-To", " ")),
           allIds(mail.getHeader("References", " ")),
-          mail.getSentDate() == null ? null : mail.getSentDate().toInstant(),
           header(mail, "Auto-Submitted"),
           header(mail, "Precedence"),
           header(mail, "List-Id"),

@@ -1,6 +1,5 @@
 package org.itilengine.connectors.mail;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -22,7 +21,6 @@ public record ParsedMail(
     String text,
     String inReplyTo,
     List<String> references,
-    Instant sentAt,
     String autoSubmitted,
     String precedence,
     String listId,
