@@ -40,11 +40,16 @@ public class NotifyRequester implements JavaDelegate {
     send(execution, TEMPLATE.require(execution));
   }
 
-  /** Mails the requester this template, filled from the ticket and the instance's variables. */
+  /** Mails the requester this template, filled from the ticket and the instance's variables, and the watchers a copy. */
   public void send(DelegateExecution execution, RequesterMail which) {
     Ticket ticket = tickets.get(TICKET_KEY.require(execution));
-    mailer.send(ticket, ticket.getRequesterEmail(), which.template(), values(ticket, execution),
-        REQUESTER_MESSAGE_ID.find(execution).orElse(null));
+    Map<String, String> values = values(ticket, execution);
+    String inReplyTo = REQUESTER_MESSAGE_ID.find(execution).orElse(null);
+    mailer.send(ticket, ticket.getRequesterEmail(), which.template(), values, inReplyTo);
+    if (which.copiedToWatchers()) {
+      ticket.getWatchers().stream().sorted()
+          .forEach(watcher -> mailer.send(ticket, watcher, which.template(), values, inReplyTo));
+    }
   }
 
   private Map<String, String> values(Ticket ticket, DelegateExecution execution) {

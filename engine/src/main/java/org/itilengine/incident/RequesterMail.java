@@ -11,32 +11,42 @@ import org.camunda.bpm.engine.variable.Variables;
  * are steps of incident.bpmn; mails triggered by agents' actions run in requester-mail.bpmn.
  */
 public enum RequesterMail {
-  ACKNOWLEDGEMENT("acknowledgement"),
-  ASSIGNMENT("assignment"),
-  AGENT_REPLY("agent-reply"),
-  QUESTION("question"),
-  RESOLUTION("resolution"),
-  SLA_BREACH("sla-breach"),
-  REQUEST_RECEIVED("request-received"),
-  REQUEST_FULFILLED("request-fulfilled"),
-  REQUEST_NOT_FULFILLED("request-not-fulfilled"),
-  REQUEST_REJECTED("request-rejected"),
-  REQUEST_REFUSED("request-refused"),
-  REQUEST_EXPIRED("request-expired"),
-  VERIFICATION_CODE_WRONG("verification-code-wrong"),
-  ATTACHMENTS_DROPPED("attachments-dropped");
+  ACKNOWLEDGEMENT("acknowledgement", true),
+  ASSIGNMENT("assignment", true),
+  AGENT_REPLY("agent-reply", true),
+  QUESTION("question", true),
+  RESOLUTION("resolution", true),
+  SLA_BREACH("sla-breach", true),
+  REQUEST_RECEIVED("request-received", false),
+  REQUEST_FULFILLED("request-fulfilled", false),
+  REQUEST_NOT_FULFILLED("request-not-fulfilled", false),
+  REQUEST_REJECTED("request-rejected", false),
+  REQUEST_REFUSED("request-refused", false),
+  REQUEST_EXPIRED("request-expired", false),
+  VERIFICATION_CODE_WRONG("verification-code-wrong", false),
+  ATTACHMENTS_DROPPED("attachments-dropped", false);
 
   /** The process that sends one mail outside the incident instance (requester-mail.bpmn). */
   public static final String PROCESS_KEY = "requester-mail";
 
   private final String template;
+  private final boolean copiedToWatchers;
 
-  RequesterMail(String template) {
+  RequesterMail(String template, boolean copiedToWatchers) {
     this.template = template;
+    this.copiedToWatchers = copiedToWatchers;
   }
 
   public String template() {
     return template;
+  }
+
+  /**
+   * The incident's conversation goes to the watchers too (who was on the reporting mail); a
+   * service request's mails and a mail about the sender's own attachments are the requester's only.
+   */
+  public boolean copiedToWatchers() {
+    return copiedToWatchers;
   }
 
   /**

@@ -234,8 +234,10 @@ class EmailChannelTest {
     eventually(() -> tasks.createTaskQuery().processInstanceBusinessKey(ticket.getKey()).count(), n -> n == 1);
     assertThat(rest.withBasicAuth("alice", "demo").getForObject("/api/tickets/{key}", String.class, ticket.getKey()))
         .contains("\"watchers\":[\"assistant@example.org\"]");
+    assertThat(mailTo("assistant@example.org", "We have your request").getSubject()).contains(ticket.getKey());
     resolve(ticket.getKey());
     mailTo("boss@example.org", "Resolved");
+    mailTo("assistant@example.org", "Resolved"); // watchers get the conversation too
 
     String fromWatcher = send(mail("assistant@example.org", "Re: [" + ticket.getKey() + "] Resolved",
         "Thanks, works again - the boss will confirm."));
