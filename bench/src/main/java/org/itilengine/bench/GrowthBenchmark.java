@@ -125,7 +125,7 @@ public final class GrowthBenchmark {
           (ps, s, r) -> ps.setString(1, s.ticketKeys[r.nextInt(s.ticketKeys.length)])),
       new Op("requester's tickets (findQueueOfRequester)",
           "select " + TICKET_COLUMNS + " from ticket t1_0 where t1_0.requester_email=? and t1_0.assignment_group in (?)"
-              + " and t1_0.status in (?,?,?,?) order by t1_0.priority,t1_0.opened_at fetch first ? rows only", true,
+              + " and t1_0.status in (?,?,?,?) order by t1_0.priority,t1_0.opened_at,t1_0.id fetch first ? rows only", true,
           (ps, s, r) -> {
             ps.setString(1, s.requesters[r.nextInt(s.requesters.length)]);
             ps.setString(2, GrowthBenchmark.GROUPS[r.nextInt(GrowthBenchmark.GROUPS.length)]);
@@ -135,7 +135,7 @@ public final class GrowthBenchmark {
       new Op("queue page of a group, 50 (findOpenQueue)",
           "select " + TICKET_COLUMNS + " from ticket t1_0 where t1_0.assignment_group in (?)"
               + " and t1_0.status<>'CLOSED' and t1_0.status in (?,?,?,?)"
-              + " order by t1_0.priority,t1_0.opened_at fetch first ? rows only", true,
+              + " order by t1_0.priority,t1_0.opened_at,t1_0.id fetch first ? rows only", true,
           (ps, s, r) -> {
             ps.setString(1, GrowthBenchmark.GROUPS[r.nextInt(GrowthBenchmark.GROUPS.length)]);
             openStatuses(ps, 2);

@@ -6,19 +6,28 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.itilengine.connectors.notification.NotificationGateway;
 import org.itilengine.email.TicketMailer;
 import org.itilengine.people.PeopleDirectory;
 import org.itilengine.request.ServiceRequestProcess;
+import org.itilengine.security.ItilGroup;
+import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketService;
+import org.itilengine.ticket.TicketType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** Mails the requester about their incident or service request (the template is an input of the task). */
 @Component("notifyRequester")
 public class NotifyRequester implements JavaDelegate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NotifyRequester.class);
 
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm 'UTC'")
       .withZone(ZoneOffset.UTC);
@@ -40,15 +49,43 @@ public class NotifyRequester implements JavaDelegate {
     send(execution, TEMPLATE.require(execution));
   }
 
-  /** Mails the requester this template, filled from the ticket and the instance's variables, and the watchers a copy. */
+  /** Mails the requester this template, filled from the ticket and the instance's variables; copies to watchers. */
   public void send(DelegateExecution execution, RequesterMail which) {
     Ticket ticket = tickets.get(TICKET_KEY.require(execution));
     Map<String, String> values = values(ticket, execution);
     String inReplyTo = REQUESTER_MESSAGE_ID.find(execution).orElse(null);
     mailer.send(ticket, ticket.getRequesterEmail(), which.template(), values, inReplyTo);
-    if (which.copiedToWatchers()) {
-      ticket.getWatchers().stream().sorted()
-          .forEach(watcher -> mailer.send(ticket, watcher, which.template(), values, inReplyTo));
+    if (which.copiedToWatchers() && ticket.getType() == TicketType.INCIDENT
+        && !ItilGroup.SECURITY_TEAM.id().equals(ticket.getAssignmentGroup())) {
+      Map<String, String> copy = new HashMap<>(values);
+      copy.put("droppedAttachments", ""); // about the requester's own mail
+      colleagues(ticket).forEach(watcher -> sendCopy(ticket, watcher, which, copy, inReplyTo));
+    }
+  }
+
+  /**
+   * Only watchers of the requester's own mail domain get copies: anyone can put a stranger on Cc
+   * of a mail that claims to come from someone else.
+   */
+  private static List<String> colleagues(Ticket ticket) {
+    String domain = domainOf(ticket.getRequesterEmail());
+    return ticket.getWatchers().stream().filter(w -> domainOf(w).equalsIgnoreCase(domain)).sorted().toList();
+  }
+
+  private static String domainOf(String address) {
+    return address.substring(address.lastIndexOf('@') + 1);
+  }
+
+  /** A copy that cannot go out is noted, not retried: it must not hold up the requester's mail or the process. */
+  private void sendCopy(Ticket ticket, String watcher, RequesterMail which, Map<String, String> values,
+      String inReplyTo) {
+    try {
+      mailer.send(ticket, watcher, which.template(), values, inReplyTo);
+    } catch (NotificationGateway.NotificationFailedException e) {
+      LOG.warn("{}: copy of '{}' to watcher {} not sent: {}", ticket.getKey(), which.template(), watcher,
+          e.getMessage());
+      ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "Copy to " + watcher + " not sent (" + which.template()
+          + "): " + e.getMessage());
     }
   }
 

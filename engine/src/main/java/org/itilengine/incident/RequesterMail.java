@@ -42,8 +42,8 @@ public enum RequesterMail {
   }
 
   /**
-   * The incident's conversation goes to the watchers too (who was on the reporting mail); a
-   * service request's mails and a mail about the sender's own attachments are the requester's only.
+   * The incident's conversation goes to the watchers too (who was on the reporting mail, see
+   * NotifyRequester for which of them); a mail about the sender's own attachments does not.
    */
   public boolean copiedToWatchers() {
     return copiedToWatchers;

@@ -20,16 +20,17 @@ public interface TicketRepository extends JpaRepository<Ticket, Long> {
   Optional<Ticket> findWithConfigurationItemsByKey(String key);
 
   /**
-   * A page of the groups' open tickets, most urgent and then oldest first. The CLOSED literal lets
+   * A page of the groups' open tickets, most urgent and then oldest first (the id keeps pages
+   * apart when both are equal). The CLOSED literal lets
    * PostgreSQL read the partial index ticket_queue_idx, which holds open tickets only.
    */
   @Query("select t from Ticket t where t.assignmentGroup in ?1 and t.status <> org.itilengine.ticket.TicketStatus.CLOSED"
-      + " and t.status in ?2 order by t.priority, t.openedAt")
+      + " and t.status in ?2 order by t.priority, t.openedAt, t.id")
   List<Ticket> findOpenQueue(Collection<String> groups, Collection<TicketStatus> statuses, Pageable page);
 
   /** The same for one requester (index ticket_requester_email_idx). */
   @Query("select t from Ticket t where t.requesterEmail = ?1 and t.assignmentGroup in ?2 and t.status in ?3"
-      + " order by t.priority, t.openedAt")
+      + " order by t.priority, t.openedAt, t.id")
   List<Ticket> findQueueOfRequester(String requester, Collection<String> groups, Collection<TicketStatus> statuses,
       Pageable page);
 }

@@ -2,6 +2,7 @@ package org.itilengine.ticket;
 
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.Locale;
 import org.hibernate.Session;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,8 +25,9 @@ public class TicketService {
   }
 
   public Ticket open(NewTicket request) {
+    // Addresses are compared and looked up in lower case (mail intake, the queue by requester).
     Ticket ticket = new Ticket(nextKey(request.type()), request.type(), request.title(),
-        request.description(), request.requesterEmail(), request.requesterName(), now());
+        request.description(), request.requesterEmail().toLowerCase(Locale.ROOT), request.requesterName(), now());
     return tickets.save(ticket);
   }
 

@@ -229,15 +229,16 @@ class EmailChannelTest {
   void someoneCopiedOnTheReportIsHeardButOnlyTheRequesterMovesTheTicket() throws Exception {
     String tooLong = "x".repeat(330) + "@example.org"; // no such address: never a watcher, the mail still a ticket
     send(mail("boss@example.org", "Projector dead", "Meeting room 4.",
-        "Cc: assistant@example.org, " + DESK + ", " + tooLong));
+        "Cc: assistant@example.org, partner@supplier.example, " + DESK + ", " + tooLong));
     Ticket ticket = ticketOf("boss@example.org");
     eventually(() -> tasks.createTaskQuery().processInstanceBusinessKey(ticket.getKey()).count(), n -> n == 1);
     assertThat(rest.withBasicAuth("alice", "demo").getForObject("/api/tickets/{key}", String.class, ticket.getKey()))
-        .contains("\"watchers\":[\"assistant@example.org\"]");
+        .contains("\"watchers\":[\"assistant@example.org\",\"partner@supplier.example\"]");
     assertThat(mailTo("assistant@example.org", "We have your request").getSubject()).contains(ticket.getKey());
     resolve(ticket.getKey());
     mailTo("boss@example.org", "Resolved");
-    mailTo("assistant@example.org", "Resolved"); // watchers get the conversation too
+    mailTo("assistant@example.org", "Resolved"); // watchers get the conversation too, if colleagues
+    assertThat(mailsTo("partner@supplier.example")).as("outside the requester's domain").isEmpty();
 
     String fromWatcher = send(mail("assistant@example.org", "Re: [" + ticket.getKey() + "] Resolved",
         "Thanks, works again - the boss will confirm."));
