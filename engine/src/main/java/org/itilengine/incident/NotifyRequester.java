@@ -59,6 +59,8 @@ public class NotifyRequester implements JavaDelegate {
         && !ItilGroup.SECURITY_TEAM.id().equals(ticket.getAssignmentGroup())) {
       Map<String, String> copy = new HashMap<>(values);
       copy.put("droppedAttachments", ""); // about the requester's own mail
+      copy.put("copyNote", "(A copy for you: you were on the mail that reported this incident. Only "
+          + values.get("requesterName") + " can confirm or reopen it.)\n\n");
       colleagues(ticket).forEach(watcher -> sendCopy(ticket, watcher, which, copy, inReplyTo));
     }
   }

@@ -236,8 +236,9 @@ class EmailChannelTest {
         .contains("\"watchers\":[\"assistant@example.org\",\"partner@supplier.example\"]");
     assertThat(mailTo("assistant@example.org", "We have your request").getSubject()).contains(ticket.getKey());
     resolve(ticket.getKey());
-    mailTo("boss@example.org", "Resolved");
-    mailTo("assistant@example.org", "Resolved"); // watchers get the conversation too, if colleagues
+    assertThat(text(mailTo("boss@example.org", "Resolved"))).doesNotContain("A copy for you");
+    assertThat(text(mailTo("assistant@example.org", "Resolved"))) // watchers get the conversation, if colleagues
+        .contains("A copy for you").contains("Only boss@example.org can confirm or reopen it");
     assertThat(mailsTo("partner@supplier.example")).as("outside the requester's domain").isEmpty();
 
     String fromWatcher = send(mail("assistant@example.org", "Re: [" + ticket.getKey() + "] Resolved",
