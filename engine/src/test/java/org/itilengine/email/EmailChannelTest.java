@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.DeskMail;
+import org.itilengine.TestIncidents;
 import org.itilengine.TestPorts;
 import org.itilengine.connectors.mail.EmbeddedMailServer;
 import org.itilengine.connectors.mail.InboundMailHandler.Outcome;
@@ -549,9 +550,7 @@ class EmailChannelTest {
   private void resolve(String key) {
     Task task = eventually(() -> tasks.createTaskQuery().processInstanceBusinessKey(key).singleResult(), t -> t != null);
     tasks.claim(task.getId(), "alice");
-    tasks.complete(task.getId(), Variables.createVariables()
-        .putValue("categoryPath", "Hardware / Laptop").putValue("outcome", "RESOLVED")
-        .putValue("resolutionCode", "FIXED").putValue("resolutionNotes", "Replaced the part; works again now."));
+    tasks.complete(task.getId(), TestIncidents.resolution("Hardware / Laptop", "Replaced the part; works again now."));
   }
 
   private MimeMessage mailTo(String address, String subjectPart) {

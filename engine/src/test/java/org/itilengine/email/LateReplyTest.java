@@ -13,9 +13,9 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.AsyncSteps;
 import org.itilengine.DeskMail;
+import org.itilengine.TestIncidents;
 import org.itilengine.TestPorts;
 import org.itilengine.connectors.mail.InboundMailHandler.Outcome;
 import org.itilengine.connectors.mail.MailParser;
@@ -88,17 +88,11 @@ class LateReplyTest {
 
   /** Reported, resolved by alice and confirmed: closed now. */
   private String closedIncident(String requester) {
-    ProcessInstance incident = runtime.createMessageCorrelation(IncidentProcess.MESSAGE_INCIDENT_REPORTED)
-        .setVariables(Variables.createVariables().putValue(IncidentProcess.REQUESTER_EMAIL.name(), requester)
-            .putValue(IncidentProcess.TITLE.name(), "Printer jams").putValue(IncidentProcess.DESCRIPTION.name(), "Tray 2.")
-            .putValue(IncidentProcess.IMPACT.name(), "LOW").putValue(IncidentProcess.URGENCY.name(), "LOW"))
-        .correlateStartMessage();
+    ProcessInstance incident = TestIncidents.report(runtime, requester, "Printer jams");
     AsyncSteps.run(engine.getManagementService(), incident);
     Task triage = tasks.createTaskQuery().processInstanceId(incident.getId()).singleResult();
     tasks.claim(triage.getId(), "alice");
-    tasks.complete(triage.getId(), Variables.createVariables().putValue("categoryPath", "Hardware / Printer")
-        .putValue("outcome", "RESOLVED").putValue("resolutionCode", "FIXED")
-        .putValue("resolutionNotes", "Cleaned the rollers of tray 2."));
+    tasks.complete(triage.getId(), TestIncidents.resolution("Hardware / Printer", "Cleaned the rollers of tray 2."));
     AsyncSteps.run(engine.getManagementService(), incident);
     runtime.createMessageCorrelation(IncidentProcess.MESSAGE_RESOLUTION_CONFIRMED).processInstanceId(incident.getId())
         .setVariable(IncidentProcess.REQUESTER_CONFIRMED.name(), true).correlate();

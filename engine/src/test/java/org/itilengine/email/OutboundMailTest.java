@@ -14,9 +14,9 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.AsyncSteps;
 import org.itilengine.DeskMail;
+import org.itilengine.TestIncidents;
 import org.itilengine.TestPorts;
 import org.itilengine.connectors.mail.EmbeddedMailServer;
 import org.itilengine.connectors.mail.MailboxReaders;
@@ -111,9 +111,8 @@ class OutboundMailTest {
     tasks.claim(triage.getId(), "alice");
 
     assertThatThrownBy(() -> new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
-      tasks.complete(triage.getId(), Variables.createVariables().putValue("categoryPath", "Hardware / Peripheral")
-          .putValue("outcome", "RESOLVED").putValue("resolutionCode", "FIXED")
-          .putValue("resolutionNotes", "Replaced the power supply of the dock."));
+      tasks.complete(triage.getId(),
+          TestIncidents.resolution("Hardware / Peripheral", "Replaced the power supply of the dock."));
       throw new IllegalStateException("the agent's request failed after the task was completed");
     })).hasMessageContaining("failed after the task was completed");
     AsyncSteps.run(management, incident);
@@ -148,11 +147,7 @@ class OutboundMailTest {
   }
 
   private ProcessInstance report(String requester, String title) {
-    return runtime.createMessageCorrelation(IncidentProcess.MESSAGE_INCIDENT_REPORTED)
-        .setVariables(Variables.createVariables().putValue(IncidentProcess.REQUESTER_EMAIL.name(), requester)
-            .putValue(IncidentProcess.TITLE.name(), title).putValue(IncidentProcess.DESCRIPTION.name(), "Since 9:00.")
-            .putValue(IncidentProcess.IMPACT.name(), "MEDIUM").putValue(IncidentProcess.URGENCY.name(), "MEDIUM"))
-        .correlateStartMessage();
+    return TestIncidents.report(runtime, requester, title);
   }
 
   private Job acknowledgement(ProcessInstance incident) {
