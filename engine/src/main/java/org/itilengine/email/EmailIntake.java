@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.RuntimeService;
@@ -15,7 +16,6 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.connectors.mail.InboundMailHandler;
-import org.itilengine.connectors.mail.MailProperties;
 import org.itilengine.connectors.mail.ParsedMail;
 import org.itilengine.incident.IncidentProcess;
 import org.itilengine.incident.RequesterMail;
@@ -50,8 +50,6 @@ public class EmailIntake implements InboundMailHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmailIntake.class);
   private static final Pattern QUOTED_KEY = Pattern.compile("\\[((?:INC|REQ|PRB|CHG|SEC)-\\d{6,})]");
-  /** Enough for a team on Cc; a mail to a whole mailing list does not make hundreds of writers. */
-  private static final int MAX_WATCHERS = 20;
   private static final Pattern PLAIN_ADDRESS = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
 
   private final MailMessageRepository mails;
@@ -63,13 +61,13 @@ public class EmailIntake implements InboundMailHandler {
   private final RuntimeService runtime;
   private final EmailPolicy policy;
   private final ServiceRequestSettings requests;
-  private final List<String> ownAddresses;
+  private final DeskAddresses desk;
   private final MeterRegistry meters;
   private final TransactionTemplate transactions;
 
   public EmailIntake(MailMessageRepository mails, QuarantinedMailRepository quarantine, MutedAddressRepository muted,
       TicketRepository ticketRows, TicketAttachmentRepository attachments, TicketService tickets,
-      RuntimeService runtime, EmailPolicy policy, ServiceRequestSettings requests, MailProperties mailSettings,
+      RuntimeService runtime, EmailPolicy policy, ServiceRequestSettings requests, DeskAddresses desk,
       MeterRegistry meters, PlatformTransactionManager transactionManager) {
     this.mails = mails;
     this.quarantine = quarantine;
@@ -80,7 +78,7 @@ public class EmailIntake implements InboundMailHandler {
     this.runtime = runtime;
     this.policy = policy;
     this.requests = requests;
-    this.ownAddresses = mailSettings.ownAddresses();
+    this.desk = desk;
     this.meters = meters;
     this.transactions = new TransactionTemplate(transactionManager);
   }
@@ -117,7 +115,7 @@ public class EmailIntake implements InboundMailHandler {
       return Outcome.IGNORED;
     }
     String sender = mail.fromAddress(); // who wrote: a Reply-To proves nothing
-    if (mail.fromOurLoop() || ownAddresses.contains(mail.fromAddress())) {
+    if (mail.fromOurLoop() || desk.isDesk(sender)) {
       return record(mail, mailbox, null, MailDisposition.OWN_LOOP, Outcome.IGNORED);
     }
     if (mail.bounceOf() != null) {
@@ -198,6 +196,9 @@ public class EmailIntake implements InboundMailHandler {
     keepAttachments(ticket, mail);
     if (!fromRequester) {
       return record(mail, mailbox, ticket.getKey(), MailDisposition.REPLY, Outcome.PROCESSED);
+    }
+    if (!verification) {
+      addWatchersFromCc(ticket, mail);
     }
     if (!mail.droppedAttachments().isEmpty()) { // a new ticket's acknowledgement says so; a reply gets its own mail
       RequesterMail.ATTACHMENTS_DROPPED.sendSeparately(runtime, ticket.getKey(), DROPPED_ATTACHMENTS.putIn(
@@ -334,18 +335,29 @@ public class EmailIntake implements InboundMailHandler {
     return record(mail, mailbox, key, MailDisposition.NEW_TICKET, Outcome.PROCESSED);
   }
 
-  /** The other people on the reporting mail: its To and Cc but the desk's own addresses. */
+  /** Whom the requester put on To or Cc of a reply watches from now on, as on the reporting mail. */
+  private void addWatchersFromCc(Ticket ticket, ParsedMail mail) {
+    Set<String> before = ticket.getWatchers();
+    ticket.addWatchers(watchers(mail, ticket));
+    List<String> added = ticket.getWatchers().stream().filter(w -> !before.contains(w)).sorted().toList();
+    if (!added.isEmpty()) {
+      ticket.addEntry(EntryKind.SYSTEM, mail.fromAddress(), tickets.now(),
+          String.join(", ", added) + " added as " + (added.size() == 1 ? "a watcher" : "watchers")
+              + " (on the requester's reply)");
+    }
+  }
+
+  /** The other people on a mail: its To and Cc but the requester and the desk's own addresses. */
   private List<String> watchers(ParsedMail mail, Ticket ticket) {
     List<String> watchers = mail.recipients().stream()
         .filter(address -> PLAIN_ADDRESS.matcher(address).matches())
         .filter(address -> !address.equalsIgnoreCase(ticket.getRequesterEmail())
-            && !address.equalsIgnoreCase(mail.fromAddress()))
-        .filter(address -> !ownAddresses.contains(address) && !requests.isRequestAddress(List.of(address)))
+            && !address.equalsIgnoreCase(ticket.getSenderEmail()) && !address.equalsIgnoreCase(mail.fromAddress()))
+        .filter(address -> !desk.isDesk(address))
         .distinct().toList();
-    if (watchers.size() > MAX_WATCHERS) {
-      LOG.info("{} went to {} people; the first {} watch {}", mail.messageId(), watchers.size(), MAX_WATCHERS,
+    if (watchers.size() > Ticket.MAX_WATCHERS) {
+      LOG.info("{} went to {} people; the first {} watch {}", mail.messageId(), watchers.size(), Ticket.MAX_WATCHERS,
           ticket.getKey());
-      return watchers.subList(0, MAX_WATCHERS);
     }
     return watchers;
   }

@@ -59,23 +59,14 @@ public class NotifyRequester implements JavaDelegate {
         && !ItilGroup.SECURITY_TEAM.id().equals(ticket.getAssignmentGroup())) {
       Map<String, String> copy = new HashMap<>(values);
       copy.put("droppedAttachments", ""); // about the requester's own mail
-      copy.put("copyNote", "(A copy for you: you were on the mail that reported this incident. Only "
+      copy.put("copyNote", "(A copy for you as a watcher of this incident. Only "
           + values.get("requesterName") + " can confirm or reopen it.)\n\n");
       colleagues(ticket).forEach(watcher -> sendCopy(ticket, watcher, which, copy, inReplyTo));
     }
   }
 
-  /**
-   * Only watchers of the requester's own mail domain get copies: anyone can put a stranger on Cc
-   * of a mail that claims to come from someone else.
-   */
   private static List<String> colleagues(Ticket ticket) {
-    String domain = domainOf(ticket.getRequesterEmail());
-    return ticket.getWatchers().stream().filter(w -> domainOf(w).equalsIgnoreCase(domain)).sorted().toList();
-  }
-
-  private static String domainOf(String address) {
-    return address.substring(address.lastIndexOf('@') + 1);
+    return ticket.getWatchers().stream().filter(ticket::isRequesterColleague).sorted().toList();
   }
 
   /** A copy that cannot go out is noted, not retried: it must not hold up the requester's mail or the process. */

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.hibernate.annotations.NaturalId;
 
@@ -160,9 +161,13 @@ public class Ticket {
       inverseJoinColumns = @JoinColumn(name = "configuration_item_id"))
   private Set<ConfigurationItem> configurationItems = new HashSet<>();
 
+  /** Enough for a team on Cc; a mail to a whole mailing list does not make hundreds of writers. */
+  public static final int MAX_WATCHERS = 20;
+
   /**
-   * Everyone else the reporting mail went to: their mails are kept on the ticket as replies, but
-   * only the requester's answers move it (confirm, "not fixed", answer a question).
+   * Everyone else the reporting mail went to, and whom agents added: their mails are kept on the
+   * ticket as replies, but only the requester's answers move it (confirm, "not fixed", answer a
+   * question). Addresses in lower case.
    */
   @ElementCollection
   @CollectionTable(name = "ticket_watcher", joinColumns = @JoinColumn(name = "ticket_id"))
@@ -184,8 +189,35 @@ public class Ticket {
     this.status = TicketStatus.NEW;
   }
 
+  /** Adds the addresses while there is room; what does not fit is left out. */
   public void addWatchers(Collection<String> addresses) {
-    watchers.addAll(addresses);
+    addresses.stream().map(a -> a.toLowerCase(Locale.ROOT)).filter(a -> !watchers.contains(a))
+        .limit(Math.max(0, MAX_WATCHERS - watchers.size())).toList().forEach(watchers::add);
+  }
+
+  /** @return false when the address was watching already */
+  public boolean addWatcher(String address) {
+    if (watchers.size() >= MAX_WATCHERS) {
+      throw new IllegalStateException(key + " has " + MAX_WATCHERS + " watchers already");
+    }
+    return watchers.add(address.toLowerCase(Locale.ROOT));
+  }
+
+  /** @return false when the address was not watching */
+  public boolean removeWatcher(String address) {
+    return watchers.remove(address.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Whether the address is in the requester's mail domain. Only such watchers get copies of the
+   * conversation: anyone can put a stranger on Cc of a mail that claims to come from someone else.
+   */
+  public boolean isRequesterColleague(String address) {
+    return domainOf(address).equalsIgnoreCase(domainOf(requesterEmail));
+  }
+
+  private static String domainOf(String address) {
+    return address.substring(address.lastIndexOf('@') + 1);
   }
 
   public Set<String> getWatchers() {

@@ -6,12 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.incident.RequesterMail;
-import org.itilengine.security.ItilGroup;
 import org.itilengine.security.OnBehalfOfCaller;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,20 +23,21 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The desk API for agents: read a ticket with its journal, and write a public reply that is mailed
- * to the requester. An agent may do so while the ticket has a task of one of their groups.
+ * to the requester. Which tickets an agent may see: {@link TicketAccess}.
  */
 @RestController
 @RequestMapping("/api/tickets/{key}")
 public class TicketController {
 
   private final TicketService tickets;
-  private final TaskService tasks;
+  private final TicketAccess access;
   private final RuntimeService runtime;
   private final IdentityService identity;
 
-  public TicketController(TicketService tickets, TaskService tasks, RuntimeService runtime, IdentityService identity) {
+  public TicketController(TicketService tickets, TicketAccess access, RuntimeService runtime,
+      IdentityService identity) {
     this.tickets = tickets;
-    this.tasks = tasks;
+    this.access = access;
     this.runtime = runtime;
     this.identity = identity;
   }
@@ -57,7 +55,7 @@ public class TicketController {
   @GetMapping
   @Transactional(readOnly = true)
   public TicketView read(@PathVariable String key) {
-    Ticket ticket = visibleTicket(key);
+    Ticket ticket = access.ofCaller(key);
     return new TicketView(ticket.getKey(), ticket.getTitle(), ticket.getStatus().name(),
         String.valueOf(ticket.getPriority()), String.valueOf(ticket.getTier()), ticket.getRequesterEmail(),
         ticket.getWatchers().stream().sorted().toList(), ticket.getCaseOwner(), ticket.getJournal().stream()
@@ -71,8 +69,8 @@ public class TicketController {
     if (reply == null || reply.text() == null || reply.text().isBlank()) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A reply needs a text");
     }
-    Ticket ticket = visibleTicket(key);
-    String agent = identity.getCurrentAuthentication().getUserId();
+    Ticket ticket = access.ofCaller(key);
+    String agent = access.caller();
     ticket.addEntry(EntryKind.PUBLIC_REPLY, agent, tickets.now(), reply.text().strip());
     VariableMap mail = Variables.createVariables();
     TICKET_KEY.putIn(mail, key);
@@ -81,22 +79,5 @@ public class TicketController {
     AGENT_REPLY_AUTHOR.putIn(mail, agent);
     // The mail is a job of its own (retries, Cockpit incident); agents need no process permissions.
     OnBehalfOfCaller.run(identity, () -> runtime.startProcessInstanceByKey(RequesterMail.PROCESS_KEY, key, mail));
-  }
-
-  /** The caller's groups must hold an open task of the ticket (admins see every ticket). */
-  private Ticket visibleTicket(String key) {
-    Authentication caller = identity.getCurrentAuthentication();
-    boolean admin = caller.getGroupIds() != null && caller.getGroupIds().contains(ItilGroup.CAMUNDA_ADMIN.id());
-    boolean agentOfTicket = tasks.createTaskQuery().processInstanceBusinessKey(key)
-        .taskCandidateGroupIn(caller.getGroupIds() == null ? List.of() : caller.getGroupIds())
-        .includeAssignedTasks().count() > 0;
-    if (!admin && !agentOfTicket) {
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "No open task of " + key + " for your groups");
-    }
-    try {
-      return tickets.get(key);
-    } catch (IllegalStateException e) {
-      throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
-    }
   }
 }

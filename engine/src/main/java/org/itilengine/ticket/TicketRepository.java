@@ -21,16 +21,18 @@ public interface TicketRepository extends JpaRepository<Ticket, Long> {
 
   /**
    * A page of the groups' open tickets, most urgent and then oldest first (the id keeps pages
-   * apart when both are equal). The CLOSED literal lets
-   * PostgreSQL read the partial index ticket_queue_idx, which holds open tickets only.
+   * apart when both are equal); service requests have no priority and come after the incidents
+   * (PostgreSQL's ascending order and index put nulls last anyway, Hibernate renders the clause
+   * for H2 only). The CLOSED literal lets PostgreSQL read the partial index ticket_queue_idx,
+   * which holds open tickets only.
    */
   @Query("select t from Ticket t where t.assignmentGroup in ?1 and t.status <> org.itilengine.ticket.TicketStatus.CLOSED"
-      + " and t.status in ?2 order by t.priority, t.openedAt, t.id")
+      + " and t.status in ?2 order by t.priority nulls last, t.openedAt, t.id")
   List<Ticket> findOpenQueue(Collection<String> groups, Collection<TicketStatus> statuses, Pageable page);
 
   /** The same for one requester (index ticket_requester_email_idx). */
   @Query("select t from Ticket t where t.requesterEmail = ?1 and t.assignmentGroup in ?2 and t.status in ?3"
-      + " order by t.priority, t.openedAt, t.id")
+      + " order by t.priority nulls last, t.openedAt, t.id")
   List<Ticket> findQueueOfRequester(String requester, Collection<String> groups, Collection<TicketStatus> statuses,
       Pageable page);
 }

@@ -3,6 +3,7 @@ package org.itilengine.ticket;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import org.hibernate.Session;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,8 +37,11 @@ public class TicketService {
    * transaction, which is the rule as one process step after another reads the same ticket.
    */
   public Ticket get(String key) {
-    return entityManager.unwrap(Session.class).bySimpleNaturalId(Ticket.class).loadOptional(key)
-        .orElseThrow(() -> new IllegalStateException("No ticket with key " + key));
+    return find(key).orElseThrow(() -> new IllegalStateException("No ticket with key " + key));
+  }
+
+  public Optional<Ticket> find(String key) {
+    return entityManager.unwrap(Session.class).bySimpleNaturalId(Ticket.class).loadOptional(key);
   }
 
   /** The engine's clock, so ticket times and timer due dates agree (also when a test moves the clock). */

@@ -40,7 +40,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
@@ -252,6 +254,54 @@ class EmailChannelTest {
 
     send(mail("boss@example.org", "Re: [" + ticket.getKey() + "] Resolved", "Confirmed."));
     eventually(() -> tickets.findByKey(ticket.getKey()).orElseThrow().getStatus(), st -> st == TicketStatus.CLOSED);
+  }
+
+  @Test
+  void agentsPutAColleagueOfTheRequesterOnTheTicketAndTakeThemOff() throws Exception {
+    send(mail("lead@example.org", "Shared drive slow", "Opening a file takes a minute."));
+    Ticket ticket = ticketOf("lead@example.org");
+    String key = ticket.getKey();
+    eventually(() -> tasks.createTaskQuery().processInstanceBusinessKey(key).count(), n -> n == 1);
+
+    assertThat(watcher(HttpMethod.PUT, "alice", key, "Deputy@Example.org")).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(watcher(HttpMethod.PUT, "alice", key, "deputy@example.org")).as("once is enough")
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(rest.withBasicAuth("alice", "demo").getForObject("/api/tickets/{key}", String.class, key))
+        .contains("\"watchers\":[\"deputy@example.org\"]");
+    assertThat(journal(key)).filteredOn(e -> e.getText().equals("deputy@example.org added as a watcher"))
+        .singleElement().satisfies(e -> assertThat(e.getAuthor()).isEqualTo("alice"));
+    assertThat(watcher(HttpMethod.PUT, "alice", key, "vendor@supplier.example")).as("outside the requester's domain")
+        .isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(watcher(HttpMethod.PUT, "alice", key, "Deputy <deputy2@example.org>")).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(watcher(HttpMethod.PUT, "alice", key, "deputy")).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(watcher(HttpMethod.PUT, "alice", key, "lead@example.org")).as("the requester")
+        .isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(watcher(HttpMethod.PUT, "alice", key, DESK)).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(watcher(HttpMethod.PUT, "bob", key, "deputy3@example.org")).as("not in bob's queue")
+        .isEqualTo(HttpStatus.FORBIDDEN);
+
+    String fromDeputy = send(mail("deputy@example.org", "Re: [" + key + "] Shared drive slow", "Same on my PC."));
+    assertThat(dispositionOnceTaken(fromDeputy)).isEqualTo(MailDisposition.REPLY);
+    String withCc = send(mail("lead@example.org", "Re: [" + key + "] Shared drive slow", "My manager wants to know.",
+        "Cc: Manager <manager@example.org>, deputy@example.org, " + DESK));
+    assertThat(dispositionOnceTaken(withCc)).isEqualTo(MailDisposition.REPLY);
+    assertThat(rest.withBasicAuth("alice", "demo").getForObject("/api/tickets/{key}", String.class, key))
+        .as("the requester put them on Cc").contains("\"watchers\":[\"deputy@example.org\",\"manager@example.org\"]");
+    assertThat(journal(key)).anyMatch(e -> e.getText().equals("manager@example.org added as a watcher (on the requester's reply)"));
+    resolve(key);
+    assertThat(text(mailTo("deputy@example.org", "Resolved"))).contains("A copy for you as a watcher");
+    assertThat(mailTo("manager@example.org", "Resolved").getSubject()).contains(key);
+
+    assertThat(watcher(HttpMethod.DELETE, "alice", key, "deputy@example.org")).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(watcher(HttpMethod.DELETE, "alice", key, "deputy@example.org")).isEqualTo(HttpStatus.NOT_FOUND);
+    String afterRemoval = send(mail("deputy@example.org", "Re: [" + key + "] Resolved", "CONFIRM"));
+    assertThat(dispositionOnceTaken(afterRemoval)).as("a stranger again").isEqualTo(MailDisposition.NEW_TICKET);
+    assertThat(journal(key)).anyMatch(e -> e.getText().equals("deputy@example.org no longer watches this ticket"));
+  }
+
+  private HttpStatusCode watcher(HttpMethod method, String agent, String key, String address) {
+    return rest.withBasicAuth(agent, "demo").exchange("/api/tickets/{key}/watchers/{address}", method, null,
+        String.class, key, address).getStatusCode();
   }
 
   @Test
