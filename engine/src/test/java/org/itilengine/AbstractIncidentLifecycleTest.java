@@ -241,6 +241,7 @@ abstract class AbstractIncidentLifecycleTest {
     ResponseEntity<JsonNode> submitted = as("alice").postForEntity("/api/requests", json(Map.of(
         "catalogItem", "other-request", "requesterEmail", requester, "title", "A second monitor cable")), JsonNode.class);
     String request = submitted.getBody().get("ticketKey").asText(); // fulfilled by service-desk-l1, no priority
+    singleTask("alice", request); // in the group's queue once its fulfilment task exists
 
     List<JsonNode> firstLine = List.copyOf(iterable(as("alice").getForObject("/api/tickets?size=100", JsonNode.class)));
     assertThat(firstLine).extracting(entry -> entry.get("key").asText()).containsSubsequence(urgent, minor);
@@ -253,7 +254,7 @@ abstract class AbstractIncidentLifecycleTest {
     assertThat(as("alice").getForObject("/api/tickets?requester={r}&size=1&page=1", JsonNode.class, requester)
         .get(0).get("key").asText()).isEqualTo(minor);
     assertThat(as("alice").getForObject("/api/tickets/{key}", JsonNode.class, request).get("title").asText())
-        .as("what is in an agent's queue, the agent may open").isEqualTo("A second monitor cable");
+        .isEqualTo("A second monitor cable");
 
     assertThat(iterable(as("bob").getForObject("/api/tickets?requester={r}", JsonNode.class, requester)))
         .as("second line has none of them yet").isEmpty();

@@ -18,9 +18,13 @@ public class DeskAddresses {
     this.requests = requests;
   }
 
-  /** Mail from these is our own; they never watch a ticket (copies to them would loop). */
+  /** Mail from these is our own. (A form mailer may send as a request address on someone's behalf.) */
+  public boolean isOwn(String address) {
+    return own.contains(address.toLowerCase(Locale.ROOT));
+  }
+
+  /** These never watch a ticket: copies to them would come back as mail to the desk. */
   public boolean isDesk(String address) {
-    String lowerCase = address.toLowerCase(Locale.ROOT);
-    return own.contains(lowerCase) || requests.isRequestAddress(List.of(lowerCase));
+    return isOwn(address) || requests.isRequestAddress(List.of(address));
   }
 }

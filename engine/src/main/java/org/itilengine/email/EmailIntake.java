@@ -30,7 +30,6 @@ import org.itilengine.ticket.TicketAttachmentRepository;
 import org.itilengine.ticket.TicketRepository;
 import org.itilengine.ticket.TicketService;
 import org.itilengine.ticket.TicketStatus;
-import org.itilengine.ticket.TicketType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -50,7 +49,6 @@ public class EmailIntake implements InboundMailHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmailIntake.class);
   private static final Pattern QUOTED_KEY = Pattern.compile("\\[((?:INC|REQ|PRB|CHG|SEC)-\\d{6,})]");
-  private static final Pattern PLAIN_ADDRESS = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
 
   private final MailMessageRepository mails;
   private final QuarantinedMailRepository quarantine;
@@ -115,7 +113,7 @@ public class EmailIntake implements InboundMailHandler {
       return Outcome.IGNORED;
     }
     String sender = mail.fromAddress(); // who wrote: a Reply-To proves nothing
-    if (mail.fromOurLoop() || desk.isDesk(sender)) {
+    if (mail.fromOurLoop() || desk.isOwn(sender)) {
       return record(mail, mailbox, null, MailDisposition.OWN_LOOP, Outcome.IGNORED);
     }
     if (mail.bounceOf() != null) {
@@ -130,7 +128,7 @@ public class EmailIntake implements InboundMailHandler {
           || mails.countByTicketKeyAndAddressAndDirection(ticket.getKey(), sender, MailDirection.OUT) > 0);
       own.ifPresent(ticket -> ticket.addEntry(EntryKind.WORK_NOTE, mail.fromAddress(), tickets.now(),
           "Automatic mail (" + Optional.ofNullable(mail.autoSubmitted()).orElse("bulk/list") + "), ignored: "
-              + mail.subject() + (awaitsCode(ticket) ? "" : "\n\n" + mail.text())));
+              + mail.subject() + (ticket.awaitsOneTimeCode() ? "" : "\n\n" + mail.text())));
       return record(mail, mailbox, own.map(Ticket::getKey).orElse(null),
           own.isPresent() ? MailDisposition.AUTOMATIC_ON_THREAD : MailDisposition.AUTOMATIC, Outcome.IGNORED);
     }
@@ -171,7 +169,7 @@ public class EmailIntake implements InboundMailHandler {
   private Outcome reply(String mailbox, ParsedMail mail, Ticket ticket, boolean young) {
     String author = mail.fromAddress();
     boolean fromRequester = isRequester(ticket, mail);
-    if (awaitsCode(ticket) && !fromRequester) {
+    if (ticket.awaitsOneTimeCode() && !fromRequester) {
       // Nobody else's mail may carry the one-time code into a ticket or the journal.
       ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "Mail from " + author
           + " while waiting for the requester's one-time code: not kept");
@@ -189,7 +187,7 @@ public class EmailIntake implements InboundMailHandler {
         && ticket.getClosedAt().isBefore(tickets.now().minus(policy.replyWindow()))) {
       return newIncident(mailbox, mail, ticket.getKey());
     }
-    boolean verification = awaitsCode(ticket);
+    boolean verification = ticket.awaitsOneTimeCode();
     // The answer to a verification carries a one-time code: it is checked, never stored.
     ticket.addEntry(EntryKind.PUBLIC_REPLY, author, tickets.now(),
         verification ? "Reply to the one-time code mail (content not kept)" : mail.text());
@@ -197,7 +195,7 @@ public class EmailIntake implements InboundMailHandler {
     if (!fromRequester) {
       return record(mail, mailbox, ticket.getKey(), MailDisposition.REPLY, Outcome.PROCESSED);
     }
-    if (!verification) {
+    if (!verification && ticket.getStatus() != TicketStatus.CLOSED && answersOurMail(ticket, mail)) {
       addWatchersFromCc(ticket, mail);
     }
     if (!mail.droppedAttachments().isEmpty()) { // a new ticket's acknowledgement says so; a reply gets its own mail
@@ -250,11 +248,6 @@ public class EmailIntake implements InboundMailHandler {
     VariableMap answer = Variables.createVariables();
     REQUESTER_ANSWER.putIn(answer, mail.text());
     return correlate(ticket, MESSAGE_REQUESTER_ANSWERED, answer);
-  }
-
-  /** A service request waits for its requester only to receive the one-time code. */
-  private static boolean awaitsCode(Ticket ticket) {
-    return ticket.getType() == TicketType.SERVICE_REQUEST && ticket.getStatus() == TicketStatus.PENDING_REQUESTER;
   }
 
   private boolean answerVerification(Ticket ticket, ParsedMail mail) {
@@ -335,7 +328,19 @@ public class EmailIntake implements InboundMailHandler {
     return record(mail, mailbox, key, MailDisposition.NEW_TICKET, Outcome.PROCESSED);
   }
 
-  /** Whom the requester put on To or Cc of a reply watches from now on, as on the reporting mail. */
+  /**
+   * Whether the mail answers one we sent to the requester about this ticket: its In-Reply-To or
+   * References holds our Message-ID, which only who received our mail knows. A key in the subject
+   * and a forged From are anyone's to write.
+   */
+  private boolean answersOurMail(Ticket ticket, ParsedMail mail) {
+    return !mail.threadIds().isEmpty() && mails.findByMessageIdIn(mail.threadIds()).stream()
+        .anyMatch(m -> m.getDirection() == MailDirection.OUT && ticket.getKey().equals(m.getTicketKey())
+            && (m.getAddress().equalsIgnoreCase(ticket.getRequesterEmail())
+                || m.getAddress().equalsIgnoreCase(ticket.getSenderEmail())));
+  }
+
+  /** Whom the requester put on To or Cc of a reply to our mail watches from now on, as on the reporting mail. */
   private void addWatchersFromCc(Ticket ticket, ParsedMail mail) {
     Set<String> before = ticket.getWatchers();
     ticket.addWatchers(watchers(mail, ticket));
@@ -350,7 +355,7 @@ public class EmailIntake implements InboundMailHandler {
   /** The other people on a mail: its To and Cc but the requester and the desk's own addresses. */
   private List<String> watchers(ParsedMail mail, Ticket ticket) {
     List<String> watchers = mail.recipients().stream()
-        .filter(address -> PLAIN_ADDRESS.matcher(address).matches())
+        .filter(Ticket::canWatch)
         .filter(address -> !address.equalsIgnoreCase(ticket.getRequesterEmail())
             && !address.equalsIgnoreCase(ticket.getSenderEmail()) && !address.equalsIgnoreCase(mail.fromAddress()))
         .filter(address -> !desk.isDesk(address))

@@ -86,7 +86,8 @@ public class WatcherController {
   private static String plainAddress(String address) {
     try {
       InternetAddress parsed = new InternetAddress(address, true);
-      if (parsed.getPersonal() != null || parsed.isGroup() || !parsed.getAddress().equals(address.strip())) {
+      if (parsed.getPersonal() != null || parsed.isGroup() || !parsed.getAddress().equals(address.strip())
+          || !Ticket.canWatch(parsed.getAddress())) {
         throw new AddressException("not a plain address", address);
       }
       return parsed.getAddress().toLowerCase(Locale.ROOT);

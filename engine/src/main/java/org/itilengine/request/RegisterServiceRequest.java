@@ -41,7 +41,6 @@ public class RegisterServiceRequest implements JavaDelegate {
     ticket.categorize(CATEGORY, item.name());
     ticket.setSlaTargets(null, tickets.now().plus(item.resolutionTime()));
     ticket.setProcessInstanceId(execution.getProcessInstanceId());
-    ticket.setAssignmentGroup(item.fulfilmentGroup()); // in its queue from the start, also while approvals run
     String group = ACCESS_GROUP.find(execution).map(String::strip).filter(g -> !g.isEmpty()).orElse(null);
     ticket.addEntry(EntryKind.SYSTEM, ticket.getRequesterEmail(), tickets.now(),
         "Service request: " + item.name() + (group == null ? "" : " (" + group + ")"));

@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.hibernate.annotations.NaturalId;
 
 /**
@@ -163,6 +164,8 @@ public class Ticket {
 
   /** Enough for a team on Cc; a mail to a whole mailing list does not make hundreds of writers. */
   public static final int MAX_WATCHERS = 20;
+  /** A plain address within the lengths of RFC 5321, so it fits the watcher column. */
+  private static final Pattern WATCHER_ADDRESS = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
 
   /**
    * Everyone else the reporting mail went to, and whom agents added: their mails are kept on the
@@ -197,10 +200,19 @@ public class Ticket {
 
   /** @return false when the address was watching already */
   public boolean addWatcher(String address) {
+    String watcher = address.toLowerCase(Locale.ROOT);
+    if (watchers.contains(watcher)) {
+      return false;
+    }
     if (watchers.size() >= MAX_WATCHERS) {
       throw new IllegalStateException(key + " has " + MAX_WATCHERS + " watchers already");
     }
-    return watchers.add(address.toLowerCase(Locale.ROOT));
+    return watchers.add(watcher);
+  }
+
+  /** Whether the address is a plain one that fits the watcher list ("name@example.org"). */
+  public static boolean canWatch(String address) {
+    return WATCHER_ADDRESS.matcher(address).matches();
   }
 
   /** @return false when the address was not watching */
@@ -222,6 +234,11 @@ public class Ticket {
 
   public Set<String> getWatchers() {
     return Set.copyOf(watchers);
+  }
+
+  /** A self-service request waits for the one-time code mailed to its requester: nobody else may write to it. */
+  public boolean awaitsOneTimeCode() {
+    return type == TicketType.SERVICE_REQUEST && status == TicketStatus.PENDING_REQUESTER;
   }
 
   public TicketEntry addEntry(EntryKind kind, String author, Instant at, String text) {

@@ -70,6 +70,12 @@ public class TicketController {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A reply needs a text");
     }
     Ticket ticket = access.ofCaller(key);
+    if (ticket.getStatus() == TicketStatus.CLOSED) {
+      throw new ResponseStatusException(HttpStatus.CONFLICT, key + " is closed; a new matter is a new ticket");
+    }
+    if (ticket.awaitsOneTimeCode()) { // the requester's answer would count as a code attempt
+      throw new ResponseStatusException(HttpStatus.CONFLICT, key + " waits for the requester's one-time code");
+    }
     String agent = access.caller();
     ticket.addEntry(EntryKind.PUBLIC_REPLY, agent, tickets.now(), reply.text().strip());
     VariableMap mail = Variables.createVariables();

@@ -19,9 +19,9 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The agent's queue: the open tickets assigned to the caller's groups (an incident's assignment
- * group, a service request's fulfilment group), most urgent first and oldest first within a
- * priority, service requests after the incidents, a page at a time; or
- * one requester's tickets in those groups, closed ones too when asked with status=CLOSED. A group
+ * group, a service request's fulfilment group once it is handed to them), most urgent first and
+ * oldest first within a priority, service requests after the incidents, a page at a time; or one
+ * requester's tickets in those groups, closed ones too when asked with status=CLOSED. A group
  * sees its own tickets only (security cases stay with the security group); without a group, as
  * an administrator, the queue is empty.
  */

@@ -120,6 +120,9 @@ class EmailChannelTest {
     send(mail("confirm@example.org", "Re: [" + first.getKey() + "] Resolved", "CONFIRM, works again. 5"));
     eventually(() -> tickets.findByKey(first.getKey()).orElseThrow().getStatus(), s -> s == TicketStatus.CLOSED);
     assertThat(tickets.findByKey(first.getKey()).orElseThrow().getSatisfactionScore()).isEqualTo(5);
+    assertThat(rest.withBasicAuth("alice", "demo").postForEntity("/api/tickets/{key}/replies",
+        Map.of("text", "One more thing"), String.class, first.getKey()).getStatusCode())
+        .as("closed: no replies").isEqualTo(HttpStatus.CONFLICT);
 
     Ticket second = reportedAndResolved("notfixed@example.org",
         mail("notfixed@example.org", "Screen flickers", "Since Monday."));
@@ -143,6 +146,11 @@ class EmailChannelTest {
 
     MimeMessage question = mailTo("question@example.org", "A question");
     assertThat(text(question)).contains("Does it also crash in the web app?");
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(ticket.getKey()).count()).isZero();
+    assertThat(rest.withBasicAuth("alice", "demo").getForEntity("/api/tickets/{key}", String.class, ticket.getKey())
+        .getStatusCode()).as("no task while it waits, still in the group's queue").isEqualTo(HttpStatus.OK);
+    assertThat(rest.withBasicAuth("bob", "demo").getForEntity("/api/tickets/{key}", String.class, ticket.getKey())
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     send(mail("question@example.org", "Re: " + question.getSubject(), "No, only in the desktop client."));
 
     Task again = eventually(() -> tasks.createTaskQuery().processInstanceBusinessKey(ticket.getKey()).singleResult(),
@@ -279,11 +287,23 @@ class EmailChannelTest {
     assertThat(watcher(HttpMethod.PUT, "alice", key, DESK)).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(watcher(HttpMethod.PUT, "bob", key, "deputy3@example.org")).as("not in bob's queue")
         .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(watcher(HttpMethod.PUT, "alice", key, "x".repeat(65) + "@example.org")).isEqualTo(HttpStatus.BAD_REQUEST);
+    // Agents at once: each change is taken or refused as a conflict to try again, never a server error.
+    List<HttpStatusCode> atOnce = java.util.stream.IntStream.range(0, 6).parallel()
+        .mapToObj(i -> watcher(HttpMethod.PUT, "alice", key, "team" + i + "@example.org")).toList();
+    assertThat(atOnce).allMatch(st -> st == HttpStatus.NO_CONTENT || st == HttpStatus.CONFLICT);
+    java.util.stream.IntStream.range(0, 6).filter(i -> atOnce.get(i) == HttpStatus.NO_CONTENT)
+        .forEach(i -> assertThat(watcher(HttpMethod.DELETE, "alice", key, "team" + i + "@example.org"))
+            .isEqualTo(HttpStatus.NO_CONTENT));
 
     String fromDeputy = send(mail("deputy@example.org", "Re: [" + key + "] Shared drive slow", "Same on my PC."));
     assertThat(dispositionOnceTaken(fromDeputy)).isEqualTo(MailDisposition.REPLY);
+    String forgedCc = send(mail("lead@example.org", "Re: [" + key + "] Shared drive slow", "Keep me posted.",
+        "Cc: snoop@example.org"));
+    assertThat(dispositionOnceTaken(forgedCc)).as("the key alone: kept, but adds nobody").isEqualTo(MailDisposition.REPLY);
+    String ack = mailTo("lead@example.org", "We have your request").getMessageID();
     String withCc = send(mail("lead@example.org", "Re: [" + key + "] Shared drive slow", "My manager wants to know.",
-        "Cc: Manager <manager@example.org>, deputy@example.org, " + DESK));
+        "In-Reply-To: " + ack, "Cc: Manager <manager@example.org>, deputy@example.org, " + DESK));
     assertThat(dispositionOnceTaken(withCc)).isEqualTo(MailDisposition.REPLY);
     assertThat(rest.withBasicAuth("alice", "demo").getForObject("/api/tickets/{key}", String.class, key))
         .as("the requester put them on Cc").contains("\"watchers\":[\"deputy@example.org\",\"manager@example.org\"]");

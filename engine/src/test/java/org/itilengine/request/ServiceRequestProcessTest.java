@@ -110,9 +110,11 @@ class ServiceRequestProcessTest {
     assertThat(runtime.getVariable(request.getId(), APPROVAL_LEVEL.name())).isEqualTo("MANAGER");
     assertThat(ticket(request).getType().keyPrefix()).isEqualTo("REQ");
     assertThat(subject(mailTo("pat@example.org"))).startsWith("[" + ticket(request).getKey() + "] We have your request");
+    assertThat(ticket(request).getAssignmentGroup()).as("nothing for the group to do yet").isNull();
 
     decide(request, "bob", ApprovalDecision.APPROVED, null);
     assertThat(request).isWaitingAt(TASK_FULFIL_BY_HAND).task().hasCandidateGroup("service-desk-l2");
+    assertThat(ticket(request).getAssignmentGroup()).as("in the group's queue").isEqualTo("service-desk-l2");
 
     Task fulfil = taskOf(request);
     tasks.claim(fulfil.getId(), "bob");
@@ -268,6 +270,7 @@ class ServiceRequestProcessTest {
 
     assertThat(request).hasPassed(TASK_SEND_VERIFICATION_CODE).isWaitingAt(TASK_AWAIT_VERIFICATION_CODE);
     assertThat(ticket(request).getStatus()).isEqualTo(TicketStatus.PENDING_REQUESTER);
+    assertThat(ticket(request).getAssignmentGroup()).as("in no agent's queue while the code is out").isNull();
     String code = codeIn(mailTo("pat@example.org"));
     assertThat(runtime.getVariables(request.getId()).values()).noneMatch(v -> String.valueOf(v).contains(code));
 
