@@ -2,6 +2,7 @@ package org.itilengine.ticket;
 
 import static org.itilengine.incident.IncidentProcess.*;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
@@ -10,7 +11,12 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.incident.RequesterMail;
 import org.itilengine.security.OnBehalfOfCaller;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,8 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The desk API for agents: read a ticket with its journal, and write a public reply that is mailed
- * to the requester. Which tickets an agent may see: {@link TicketAccess}.
+ * The desk API for agents: read a ticket with its journal and attachments, download an attachment,
+ * write a public reply that is mailed to the requester or an internal note that is not. Which
+ * tickets an agent may see: {@link TicketAccess}.
  */
 @RestController
 @RequestMapping("/api/tickets/{key}")
@@ -31,13 +38,15 @@ public class TicketController {
 
   private final TicketService tickets;
   private final TicketAccess access;
+  private final TicketAttachmentRepository attachments;
   private final RuntimeService runtime;
   private final IdentityService identity;
 
-  public TicketController(TicketService tickets, TicketAccess access, RuntimeService runtime,
-      IdentityService identity) {
+  public TicketController(TicketService tickets, TicketAccess access, TicketAttachmentRepository attachments,
+      RuntimeService runtime, IdentityService identity) {
     this.tickets = tickets;
     this.access = access;
+    this.attachments = attachments;
     this.runtime = runtime;
     this.identity = identity;
   }
@@ -46,10 +55,19 @@ public class TicketController {
   }
 
   public record TicketView(String key, String title, String status, String priority, String tier,
-      String requesterEmail, List<String> watchers, String caseOwner, List<EntryView> journal) {
+      String requesterEmail, List<String> watchers, String caseOwner, List<EntryView> journal,
+      List<TicketAttachmentRepository.Summary> attachments) {
   }
 
-  public record Reply(String text) {
+  /** The body of a reply or a note. */
+  public record Text(String text) {
+
+    String required(String what) {
+      if (text == null || text.isBlank()) {
+        throw new ResponseStatusException(HttpStatus.BAD_REQUEST, what + " needs a text");
+      }
+      return text.strip();
+    }
   }
 
   @GetMapping
@@ -59,16 +77,42 @@ public class TicketController {
     return new TicketView(ticket.getKey(), ticket.getTitle(), ticket.getStatus().name(),
         String.valueOf(ticket.getPriority()), String.valueOf(ticket.getTier()), ticket.getRequesterEmail(),
         ticket.getWatchers().stream().sorted().toList(), ticket.getCaseOwner(), ticket.getJournal().stream()
-            .map(e -> new EntryView(e.getKind().name(), e.getAuthor(), e.getCreatedAt(), e.getText())).toList());
+            .map(e -> new EntryView(e.getKind().name(), e.getAuthor(), e.getCreatedAt(), e.getText())).toList(),
+        attachments.findByTicketOrderByIdAsc(ticket));
+  }
+
+  /**
+   * A file that came with the ticket, always as a download: what a mail says it is (HTML, SVG) must
+   * never run in the desk's origin, so it is sandboxed and the browser may not sniff it either.
+   */
+  @GetMapping("/attachments/{id}")
+  @Transactional(readOnly = true)
+  public ResponseEntity<byte[]> attachment(@PathVariable String key, @PathVariable long id) {
+    Ticket ticket = access.ofCaller(key);
+    TicketAttachment file = attachments.findByIdAndTicket(id, ticket).orElseThrow(
+        () -> new ResponseStatusException(HttpStatus.NOT_FOUND, key + " has no attachment " + id));
+    return ResponseEntity.ok()
+        .contentType(declaredType(file.getContentType()))
+        .header(HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename(file.getFileName(), StandardCharsets.UTF_8).build().toString())
+        .header("Content-Security-Policy", "sandbox")
+        .header("X-Content-Type-Options", "nosniff")
+        .body(file.getContent());
+  }
+
+  private static MediaType declaredType(String contentType) {
+    try {
+      return MediaType.parseMediaType(contentType);
+    } catch (InvalidMediaTypeException e) {
+      return MediaType.APPLICATION_OCTET_STREAM;
+    }
   }
 
   @PostMapping("/replies")
   @ResponseStatus(HttpStatus.ACCEPTED)
   @Transactional
-  public void reply(@PathVariable String key, @RequestBody Reply reply) {
-    if (reply == null || reply.text() == null || reply.text().isBlank()) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A reply needs a text");
-    }
+  public void reply(@PathVariable String key, @RequestBody Text reply) {
+    String text = reply.required("A reply");
     Ticket ticket = access.ofCaller(key);
     if (ticket.getStatus() == TicketStatus.CLOSED) {
       throw new ResponseStatusException(HttpStatus.CONFLICT, key + " is closed; a new matter is a new ticket");
@@ -77,13 +121,22 @@ public class TicketController {
       throw new ResponseStatusException(HttpStatus.CONFLICT, key + " waits for the requester's one-time code");
     }
     String agent = access.caller();
-    ticket.addEntry(EntryKind.PUBLIC_REPLY, agent, tickets.now(), reply.text().strip());
+    ticket.addEntry(EntryKind.PUBLIC_REPLY, agent, tickets.now(), text);
     VariableMap mail = Variables.createVariables();
     TICKET_KEY.putIn(mail, key);
     TEMPLATE.putIn(mail, RequesterMail.AGENT_REPLY);
-    AGENT_REPLY.putIn(mail, reply.text().strip());
+    AGENT_REPLY.putIn(mail, text);
     AGENT_REPLY_AUTHOR.putIn(mail, agent);
     // The mail is a job of its own (retries, Cockpit incident); agents need no process permissions.
     OnBehalfOfCaller.run(identity, () -> runtime.startProcessInstanceByKey(RequesterMail.PROCESS_KEY, key, mail));
+  }
+
+  /** An internal work note: on the journal for the agents, never mailed (also on a closed ticket). */
+  @PostMapping("/notes")
+  @ResponseStatus(HttpStatus.CREATED)
+  @Transactional
+  public void note(@PathVariable String key, @RequestBody Text note) {
+    String text = note.required("A note");
+    access.ofCaller(key).addEntry(EntryKind.WORK_NOTE, access.caller(), tickets.now(), text);
   }
 }

@@ -4,6 +4,7 @@ import static org.itilengine.Eventually.eventually;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -28,6 +30,7 @@ import org.itilengine.connectors.mail.MailboxContents;
 import org.itilengine.connectors.mail.MailboxReaders;
 import org.itilengine.connectors.mail.ParsedMail;
 import org.itilengine.incident.IncidentProcess;
+import org.itilengine.incident.RequesterMail;
 import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketAttachment;
@@ -71,6 +74,7 @@ class EmailChannelTest {
   @Autowired QuarantinedMailRepository quarantine;
   @Autowired MutedAddressRepository muted;
   @Autowired RuntimeService runtime;
+  @Autowired HistoryService history;
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
   @Autowired TestRestTemplate rest;
@@ -176,8 +180,16 @@ class EmailChannelTest {
     MimeMessage mailed = mailTo("reply@example.org", "] Teams has no sound");
     assertThat(text(mailed)).contains("Alice Ahlberg from the service desk wrote").contains("pick your headset");
     assertThat(mailed.getHeader("In-Reply-To", null)).isNotNull();
+    assertThat(rest.withBasicAuth("alice", "demo").postForEntity("/api/tickets/{key}/notes",
+        Map.of("text", "Headset driver 2.1 is the known bad one."), String.class, ticket.getKey()).getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+    assertThat(rest.withBasicAuth("alice", "demo").postForEntity("/api/tickets/{key}/notes", Map.of("text", " "),
+        String.class, ticket.getKey()).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     String journal = rest.withBasicAuth("alice", "demo").getForObject("/api/tickets/{key}", String.class, ticket.getKey());
-    assertThat(journal).contains("\"kind\":\"PUBLIC_REPLY\",\"author\":\"alice\"");
+    assertThat(journal).contains("\"kind\":\"PUBLIC_REPLY\",\"author\":\"alice\"")
+        .contains("\"kind\":\"WORK_NOTE\",\"author\":\"alice\"");
+    assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(RequesterMail.PROCESS_KEY)
+        .processInstanceBusinessKey(ticket.getKey()).count()).as("the reply's mail only: a note is internal").isOne();
   }
 
   @Test
@@ -485,6 +497,30 @@ class EmailChannelTest {
     assertThat(new String(kept.get(0).getContent(), StandardCharsets.UTF_8)).isEqualTo("ERROR 42 at boot\n");
     assertThat(journal(ticket.getKey())).anyMatch(e -> e.getText().contains("not kept: memory.dmp"));
     assertThat(text(mailTo("files@example.org", "We have your request"))).contains("not kept: memory.dmp");
+
+    // Agents of the ticket list and download them; always as a download, never run in the desk's origin.
+    eventually(() -> tasks.createTaskQuery().processInstanceBusinessKey(ticket.getKey()).count(), n -> n == 1);
+    JsonNode listed = rest.withBasicAuth("alice", "demo").getForObject("/api/tickets/{key}", JsonNode.class,
+        ticket.getKey()).get("attachments");
+    assertThat(listed).hasSize(1);
+    assertThat(listed.get(0).get("fileName").asText()).isEqualTo("boot.log");
+    assertThat(listed.get(0).get("sizeBytes").asLong()).isEqualTo(17);
+    String download = "/api/tickets/{key}/attachments/{id}";
+    ResponseEntity<byte[]> file = rest.withBasicAuth("alice", "demo").getForEntity(download, byte[].class,
+        ticket.getKey(), listed.get(0).get("id").asLong());
+    assertThat(file.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(new String(file.getBody(), StandardCharsets.UTF_8)).isEqualTo("ERROR 42 at boot\n");
+    assertThat(file.getHeaders().getContentDisposition().getFilename()).isEqualTo("boot.log");
+    assertThat(file.getHeaders().getContentDisposition().isAttachment()).isTrue();
+    assertThat(file.getHeaders().getFirst("Content-Security-Policy")).isEqualTo("sandbox");
+    assertThat(rest.withBasicAuth("bob", "demo").getForEntity(download, byte[].class, ticket.getKey(),
+        listed.get(0).get("id").asLong()).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    send(mail("other-files@example.org", "No files here", "Just text."));
+    Ticket other = ticketOf("other-files@example.org");
+    eventually(() -> tasks.createTaskQuery().processInstanceBusinessKey(other.getKey()).count(), n -> n == 1);
+    assertThat(rest.withBasicAuth("alice", "demo").getForEntity(download, byte[].class, other.getKey(),
+        listed.get(0).get("id").asLong()).getStatusCode()).as("another ticket's file by its id")
+        .isEqualTo(HttpStatus.NOT_FOUND);
 
     // On a reply, the sender is told in a mail of its own.
     send(withAttachments("Re: [" + ticket.getKey() + "] more logs", "second.log", small, "heap.hprof"));
