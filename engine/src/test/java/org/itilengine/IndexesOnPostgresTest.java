@@ -34,7 +34,7 @@ class IndexesOnPostgresTest {
       "duplicate check              | select 1 from mail_message where message_id = '<a@x>'                       | mail_message_message_id_key",
       "sender rate limit            | select count(*) from mail_message where address = 'a@x' and direction = 'IN' and created_at > now() - interval '1 hour' | mail_message_address_idx",
       "ticket by key                | select * from ticket where ticket_key = 'INC-000001'                           | ticket_ticket_key_key",
-      "mails of a ticket            | select message_id from mail_message where ticket_key = 'INC-000001' order by created_at | mail_message_ticket_idx",
+      "thread of a mail sent        | select message_id from mail_message where ticket_key = 'INC-000001' and (direction = 'IN' or address = 'a@x') order by created_at | mail_message_ticket_idx",
       "a requester's tickets        | select * from ticket where requester_email = 'a@x' and assignment_group in ('service-desk-l1') and status in ('NEW', 'IN_PROGRESS') order by priority, opened_at, id fetch first 50 rows only | ticket_requester_email_idx or ticket_queue_idx",
       "queue of a group             | select * from ticket where assignment_group in ('service-desk-l1') and status <> 'CLOSED' and status in ('NEW', 'IN_PROGRESS') order by priority, opened_at, id fetch first 50 rows only | ticket_queue_idx",
       "journal of a ticket          | select * from ticket_entry where ticket_id = 42 order by created_at          | ticket_entry_ticket_idx",

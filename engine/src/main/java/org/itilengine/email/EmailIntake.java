@@ -19,6 +19,7 @@ import org.itilengine.connectors.mail.InboundMailHandler;
 import org.itilengine.connectors.mail.ParsedMail;
 import org.itilengine.incident.IncidentProcess;
 import org.itilengine.incident.RequesterMail;
+import org.itilengine.process.ProcessText;
 import org.itilengine.request.Automation;
 import org.itilengine.request.ServiceRequestProcess;
 import org.itilengine.request.ServiceRequestSettings;
@@ -191,7 +192,11 @@ public class EmailIntake implements InboundMailHandler {
     // The answer to a verification carries a one-time code: it is checked, never stored.
     ticket.addEntry(EntryKind.PUBLIC_REPLY, author, tickets.now(),
         verification ? "Reply to the one-time code mail (content not kept)" : mail.text());
-    keepAttachments(ticket, mail);
+    if (verification && !mail.attachments().isEmpty()) { // like its text: nothing of a code reply is kept
+      ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "Attachments of the one-time code reply not kept");
+    } else {
+      keepAttachments(ticket, mail);
+    }
     if (!fromRequester) {
       return record(mail, mailbox, ticket.getKey(), MailDisposition.REPLY, Outcome.PROCESSED);
     }
@@ -246,7 +251,7 @@ public class EmailIntake implements InboundMailHandler {
   /** The requester answered an agent's question: the tier that asked picks the incident up again. */
   private boolean answerQuestion(Ticket ticket, ParsedMail mail) {
     VariableMap answer = Variables.createVariables();
-    REQUESTER_ANSWER.putIn(answer, mail.text());
+    REQUESTER_ANSWER.putIn(answer, ProcessText.fit(mail.text())); // the whole answer is on the journal
     return correlate(ticket, MESSAGE_REQUESTER_ANSWERED, answer);
   }
 
@@ -299,7 +304,7 @@ public class EmailIntake implements InboundMailHandler {
     REQUESTER_EMAIL.putIn(variables, mail.requesterAddress());
     REQUESTER_NAME.putIfPresent(variables, mail.fromName());
     TITLE.putIn(variables, mail.subject().length() > 255 ? mail.subject().substring(0, 255) : mail.subject());
-    DESCRIPTION.putIn(variables, mail.text());
+    putDescription(variables, mail.text());
     if (mail.hasOwnMessageId()) {
       REQUESTER_MESSAGE_ID.putIn(variables, mail.messageId()); // our answers thread under it
     }
@@ -330,14 +335,13 @@ public class EmailIntake implements InboundMailHandler {
 
   /**
    * Whether the mail answers one we sent to the requester about this ticket: its In-Reply-To or
-   * References holds our Message-ID, which only who received our mail knows. A key in the subject
-   * and a forged From are anyone's to write.
+   * References holds that Message-ID, which only the requester's mailbox has (copies to watchers do
+   * not carry it, see TicketMailer). A key in the subject and a forged From are anyone's to write.
    */
   private boolean answersOurMail(Ticket ticket, ParsedMail mail) {
     return !mail.threadIds().isEmpty() && mails.findByMessageIdIn(mail.threadIds()).stream()
         .anyMatch(m -> m.getDirection() == MailDirection.OUT && ticket.getKey().equals(m.getTicketKey())
-            && (m.getAddress().equalsIgnoreCase(ticket.getRequesterEmail())
-                || m.getAddress().equalsIgnoreCase(ticket.getSenderEmail())));
+            && m.getAddress().equalsIgnoreCase(ticket.getRequesterEmail()));
   }
 
   /** Whom the requester put on To or Cc of a reply to our mail watches from now on, as on the reporting mail. */

@@ -23,7 +23,12 @@ public interface MailMessageRepository extends JpaRepository<MailMessage, Long> 
 
   long countByTicketKeyAndAddressAndDirection(String ticketKey, String address, MailDirection direction);
 
-  /** The Message-IDs of the ticket's mails, oldest first. */
-  @Query("select m.messageId from MailMessage m where m.ticketKey = ?1 order by m.createdAt")
-  List<String> findMessageIdsByTicketKey(String ticketKey);
+  /**
+   * The Message-IDs a mail to this recipient threads under, oldest first: the mails that came in on
+   * the ticket and what went out to them. Not what went to others: a copy to a watcher must not
+   * hand them the IDs that show a reply answers the requester's mail.
+   */
+  @Query("select m.messageId from MailMessage m where m.ticketKey = ?1"
+      + " and (m.direction = org.itilengine.email.MailDirection.IN or m.address = ?2) order by m.createdAt")
+  List<String> findThreadFor(String ticketKey, String recipient);
 }

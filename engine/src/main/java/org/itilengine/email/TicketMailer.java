@@ -71,7 +71,7 @@ public class TicketMailer {
       LOG.info("{}: '{}' to {} went out before this job was interrupted; not sent again", ticket.getKey(),
           rendered.subject(), to);
     } else {
-      List<String> thread = mails.findMessageIdsByTicketKey(ticket.getKey()).stream()
+      List<String> thread = mails.findThreadFor(ticket.getKey(), to).stream()
           .filter(id -> !MailParser.isSyntheticId(id)).toList();
       String parent = inReplyTo != null ? inReplyTo : thread.isEmpty() ? null : thread.get(0);
 

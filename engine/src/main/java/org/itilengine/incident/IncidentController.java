@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.catalog.CategoryCatalog;
 import org.itilengine.security.ItilGroup;
 import org.itilengine.security.OnBehalfOfCaller;
+import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.Level;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -56,6 +57,10 @@ public class IncidentController {
     if (incident.title() == null || incident.title().isBlank()) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "An incident needs a title");
     }
+    if (incident.description() != null && incident.description().length() > Ticket.MAX_TEXT_LENGTH) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A description holds at most "
+          + Ticket.MAX_TEXT_LENGTH + " characters");
+    }
     if (incident.impact() == null || incident.urgency() == null) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Give impact and urgency: LOW, MEDIUM or HIGH");
     }
@@ -63,7 +68,7 @@ public class IncidentController {
     REQUESTER_EMAIL.putIn(variables, incident.requesterEmail().strip());
     REQUESTER_NAME.putIfPresent(variables, incident.requesterName());
     TITLE.putIn(variables, incident.title().strip());
-    DESCRIPTION.putIn(variables, incident.description());
+    putDescription(variables, incident.description());
     IMPACT.putIn(variables, incident.impact());
     URGENCY.putIn(variables, incident.urgency());
     if (incident.categoryPath() != null) {

@@ -3,7 +3,11 @@ package org.itilengine.incident;
 import static org.itilengine.process.EnumVariable.ofEnum;
 
 import java.util.Date;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.process.EnumVariable;
+import org.itilengine.process.ProcessText;
 import org.itilengine.process.ProcessVariable;
 import org.itilengine.ticket.Level;
 import org.itilengine.ticket.Priority;
@@ -50,7 +54,10 @@ public final class IncidentProcess {
   public static final ProcessVariable<String> REQUESTER_EMAIL = ProcessVariable.of("requesterEmail", String.class);
   public static final ProcessVariable<String> REQUESTER_NAME = ProcessVariable.of("requesterName", String.class);
   public static final ProcessVariable<String> TITLE = ProcessVariable.of("title", String.class);
+  /** As much of the description as a variable holds (see {@link ProcessText}), for the forms. */
   public static final ProcessVariable<String> DESCRIPTION = ProcessVariable.of("description", String.class);
+  /** The whole description when it is longer: transient, the register step puts it on the ticket. */
+  public static final ProcessVariable<String> WHOLE_DESCRIPTION = ProcessVariable.of("wholeDescription", String.class);
   public static final EnumVariable<Level> IMPACT = ofEnum("impact", Level.class);
   public static final EnumVariable<Level> URGENCY = ofEnum("urgency", Level.class);
   /** Name of the affected configuration item, when the reporter knows it. */
@@ -110,5 +117,17 @@ public final class IncidentProcess {
   public static final EnumVariable<SlaKind> SLA_KIND = ofEnum("slaKind", SlaKind.class);
 
   private IncidentProcess() {
+  }
+
+  /** Puts a reporter's description: shortened where a variable cannot hold it, and then whole as well, transient. */
+  public static VariableMap putDescription(VariableMap variables, String text) {
+    DESCRIPTION.putIn(variables, ProcessText.fit(text));
+    return ProcessText.fits(text) ? variables
+        : variables.putValueTyped(WHOLE_DESCRIPTION.name(), Variables.stringValue(text, true));
+  }
+
+  /** The whole description, for the ticket. */
+  public static String wholeDescription(VariableScope scope) {
+    return WHOLE_DESCRIPTION.find(scope).or(() -> DESCRIPTION.find(scope)).orElse("");
   }
 }

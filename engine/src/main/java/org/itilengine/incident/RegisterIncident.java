@@ -40,7 +40,7 @@ public class RegisterIncident implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Ticket ticket = tickets.open(new NewTicket(TicketType.INCIDENT,
         required(TITLE.find(execution).orElse(null), TITLE.name()),
-        DESCRIPTION.find(execution).orElse(""),
+        wholeDescription(execution),
         required(REQUESTER_EMAIL.find(execution).orElse(null), REQUESTER_EMAIL.name()),
         REQUESTER_NAME.find(execution).orElse(null)));
     ticket.assess(IMPACT.require(execution), URGENCY.require(execution));

@@ -6,6 +6,7 @@ import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.exception.NotValidException;
+import org.itilengine.incident.IncidentProcess;
 import org.itilengine.request.ServiceRequestSettings.CatalogItem;
 import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.NewTicket;
@@ -35,7 +36,7 @@ public class RegisterServiceRequest implements JavaDelegate {
         "No catalog item '" + itemId + "'; the catalog has " + settings.catalog().stream().map(CatalogItem::id).toList()));
     Ticket ticket = tickets.open(new NewTicket(TicketType.SERVICE_REQUEST,
         required(TITLE.find(execution).orElse(item.name()), TITLE.name()),
-        DESCRIPTION.find(execution).orElse(""),
+        IncidentProcess.wholeDescription(execution),
         required(REQUESTER_EMAIL.find(execution).orElse(null), REQUESTER_EMAIL.name()),
         REQUESTER_NAME.find(execution).orElse(null)));
     ticket.categorize(CATEGORY, item.name());

@@ -2,19 +2,20 @@ package org.itilengine.ticket;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * A ticket changed by someone else (an agent, an incoming mail, a process step) between reading
- * and writing it: the version check refuses the second write. The caller can simply try again.
+ * and writing it: the version check refuses the second write, or the row stayed locked too long.
+ * The caller can simply try again.
  */
 @RestControllerAdvice(basePackages = "org.itilengine")
 public class ConcurrentChange {
 
-  @ExceptionHandler(ObjectOptimisticLockingFailureException.class)
-  ProblemDetail conflict(ObjectOptimisticLockingFailureException e) {
+  @ExceptionHandler(ConcurrencyFailureException.class)
+  ProblemDetail conflict(ConcurrencyFailureException e) {
     return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "The ticket changed at the same time; try again");
   }
 }

@@ -162,6 +162,8 @@ public class Ticket {
       inverseJoinColumns = @JoinColumn(name = "configuration_item_id"))
   private Set<ConfigurationItem> configurationItems = new HashSet<>();
 
+  /** What a description and a journal entry hold (their columns). */
+  public static final int MAX_TEXT_LENGTH = 20_000;
   /** Enough for a team on Cc; a mail to a whole mailing list does not make hundreds of writers. */
   public static final int MAX_WATCHERS = 20;
   /** A plain address within the lengths of RFC 5321, so it fits the watcher column. */

@@ -10,11 +10,12 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.incident.RequesterMail;
+import org.itilengine.process.ProcessText;
 import org.itilengine.security.OnBehalfOfCaller;
+import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
@@ -62,9 +63,12 @@ public class TicketController {
   /** The body of a reply or a note. */
   public record Text(String text) {
 
-    String required(String what) {
+    String required(String what, int maxLength) {
       if (text == null || text.isBlank()) {
         throw new ResponseStatusException(HttpStatus.BAD_REQUEST, what + " needs a text");
+      }
+      if (text.strip().length() > maxLength) {
+        throw new ResponseStatusException(HttpStatus.BAD_REQUEST, what + " holds at most " + maxLength + " characters");
       }
       return text.strip();
     }
@@ -82,8 +86,8 @@ public class TicketController {
   }
 
   /**
-   * A file that came with the ticket, always as a download: what a mail says it is (HTML, SVG) must
-   * never run in the desk's origin, so it is sandboxed and the browser may not sniff it either.
+   * A file that came with the ticket, always as a download of bytes: whatever a mail says it is
+   * (HTML, SVG, a script) must never run in the desk's origin nor be embedded by another site.
    */
   @GetMapping("/attachments/{id}")
   @Transactional(readOnly = true)
@@ -92,27 +96,21 @@ public class TicketController {
     TicketAttachment file = attachments.findByIdAndTicket(id, ticket).orElseThrow(
         () -> new ResponseStatusException(HttpStatus.NOT_FOUND, key + " has no attachment " + id));
     return ResponseEntity.ok()
-        .contentType(declaredType(file.getContentType()))
+        .contentType(MediaType.APPLICATION_OCTET_STREAM)
         .header(HttpHeaders.CONTENT_DISPOSITION,
             ContentDisposition.attachment().filename(file.getFileName(), StandardCharsets.UTF_8).build().toString())
         .header("Content-Security-Policy", "sandbox")
         .header("X-Content-Type-Options", "nosniff")
+        .header("Cross-Origin-Resource-Policy", "same-origin")
+        .cacheControl(CacheControl.noStore().cachePrivate())
         .body(file.getContent());
-  }
-
-  private static MediaType declaredType(String contentType) {
-    try {
-      return MediaType.parseMediaType(contentType);
-    } catch (InvalidMediaTypeException e) {
-      return MediaType.APPLICATION_OCTET_STREAM;
-    }
   }
 
   @PostMapping("/replies")
   @ResponseStatus(HttpStatus.ACCEPTED)
   @Transactional
   public void reply(@PathVariable String key, @RequestBody Text reply) {
-    String text = reply.required("A reply");
+    String text = reply.required("A reply", ProcessText.MAX_LENGTH); // it is mailed from a process variable
     Ticket ticket = access.ofCaller(key);
     if (ticket.getStatus() == TicketStatus.CLOSED) {
       throw new ResponseStatusException(HttpStatus.CONFLICT, key + " is closed; a new matter is a new ticket");
@@ -136,7 +134,7 @@ public class TicketController {
   @ResponseStatus(HttpStatus.CREATED)
   @Transactional
   public void note(@PathVariable String key, @RequestBody Text note) {
-    String text = note.required("A note");
+    String text = note.required("A note", Ticket.MAX_TEXT_LENGTH);
     access.ofCaller(key).addEntry(EntryKind.WORK_NOTE, access.caller(), tickets.now(), text);
   }
 }

@@ -1,8 +1,7 @@
 package org.itilengine.email;
 
-import static org.itilengine.Eventually.eventually;
-
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.itilengine.Eventually.eventually;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.mail.Message;
@@ -14,6 +13,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -46,9 +47,13 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The email channel end to end over real SMTP and IMAP (the embedded GreenMail server): mails
@@ -78,6 +83,8 @@ class EmailChannelTest {
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
   @Autowired TestRestTemplate rest;
+  @Autowired PlatformTransactionManager transactionManager;
+  @Autowired JdbcTemplate jdbc;
 
   @Test
   void aNewMailBecomesAnIncidentAndTheRequesterIsAcknowledgedInTheSameThread() throws Exception {
@@ -98,6 +105,20 @@ class EmailChannelTest {
     assertThat(ack.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
     assertThat(text(ack)).contains("priority P3");
     eventually(() -> seen(id), Boolean::booleanValue);
+  }
+
+  @Test
+  void aLongMailBecomesAnIncidentWithItsWholeText() throws Exception {
+    String log = "2026-12-03 10:15:00 ERROR sync failed: connection reset by peer\n".repeat(200); // 12,800 characters
+    send(mail("long@example.org", "Sync client log", "The log:\n" + log));
+
+    Ticket ticket = ticketOf("long@example.org");
+    assertThat(ticket.getDescription()).hasSizeGreaterThan(12_000).endsWith("connection reset by peer");
+    Task triage = eventually(() -> tasks.createTaskQuery().processInstanceBusinessKey(ticket.getKey()).singleResult(),
+        t -> t != null);
+    assertThat((String) tasks.getVariable(triage.getId(), IncidentProcess.DESCRIPTION.name())).as("what the form shows")
+        .hasSize(4000).startsWith("The log:").endsWith("the whole text is on the ticket]");
+    assertThat(tasks.getVariables(triage.getId())).doesNotContainKey(IncidentProcess.WHOLE_DESCRIPTION.name());
   }
 
   @Test
@@ -185,6 +206,8 @@ class EmailChannelTest {
         .isEqualTo(HttpStatus.CREATED);
     assertThat(rest.withBasicAuth("alice", "demo").postForEntity("/api/tickets/{key}/notes", Map.of("text", " "),
         String.class, ticket.getKey()).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(rest.withBasicAuth("alice", "demo").postForEntity(replies, Map.of("text", "z".repeat(4001)),
+        String.class, ticket.getKey()).getStatusCode()).as("more than a mail variable holds").isEqualTo(HttpStatus.BAD_REQUEST);
     String journal = rest.withBasicAuth("alice", "demo").getForObject("/api/tickets/{key}", String.class, ticket.getKey());
     assertThat(journal).contains("\"kind\":\"PUBLIC_REPLY\",\"author\":\"alice\"")
         .contains("\"kind\":\"WORK_NOTE\",\"author\":\"alice\"");
@@ -300,13 +323,17 @@ class EmailChannelTest {
     assertThat(watcher(HttpMethod.PUT, "bob", key, "deputy3@example.org")).as("not in bob's queue")
         .isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(watcher(HttpMethod.PUT, "alice", key, "x".repeat(65) + "@example.org")).isEqualTo(HttpStatus.BAD_REQUEST);
-    // Agents at once: each change is taken or refused as a conflict to try again, never a server error.
-    List<HttpStatusCode> atOnce = java.util.stream.IntStream.range(0, 6).parallel()
-        .mapToObj(i -> watcher(HttpMethod.PUT, "alice", key, "team" + i + "@example.org")).toList();
-    assertThat(atOnce).allMatch(st -> st == HttpStatus.NO_CONTENT || st == HttpStatus.CONFLICT);
-    java.util.stream.IntStream.range(0, 6).filter(i -> atOnce.get(i) == HttpStatus.NO_CONTENT)
-        .forEach(i -> assertThat(watcher(HttpMethod.DELETE, "alice", key, "team" + i + "@example.org"))
-            .isEqualTo(HttpStatus.NO_CONTENT));
+    // Someone else changes the ticket meanwhile: the agent's write waits for that commit, then finds
+    // the ticket changed and is refused as a conflict to try again, not a server error.
+    CompletableFuture<HttpStatusCode> meanwhile = new TransactionTemplate(transactionManager).execute(status -> {
+      jdbc.update("update ticket set version = version + 1 where ticket_key = ?", key);
+      CompletableFuture<HttpStatusCode> put = CompletableFuture.supplyAsync(
+          () -> watcher(HttpMethod.PUT, "alice", key, "late@example.org"));
+      eventually(() -> jdbc.queryForObject("select count(*) from information_schema.sessions"
+          + " where blocker_id = session_id()", Integer.class), waiting -> waiting > 0);
+      return put;
+    });
+    assertThat(meanwhile.get(20, TimeUnit.SECONDS)).isEqualTo(HttpStatus.CONFLICT);
 
     String fromDeputy = send(mail("deputy@example.org", "Re: [" + key + "] Shared drive slow", "Same on my PC."));
     assertThat(dispositionOnceTaken(fromDeputy)).isEqualTo(MailDisposition.REPLY);
@@ -321,8 +348,17 @@ class EmailChannelTest {
         .as("the requester put them on Cc").contains("\"watchers\":[\"deputy@example.org\",\"manager@example.org\"]");
     assertThat(journal(key)).anyMatch(e -> e.getText().equals("manager@example.org added as a watcher (on the requester's reply)"));
     resolve(key);
-    assertThat(text(mailTo("deputy@example.org", "Resolved"))).contains("A copy for you as a watcher");
+    MimeMessage copy = mailTo("deputy@example.org", "Resolved");
+    assertThat(text(copy)).contains("A copy for you as a watcher");
     assertThat(mailTo("manager@example.org", "Resolved").getSubject()).contains(key);
+    assertThat(copy.getHeader("References", " ")).as("a copy does not carry what went to the requester")
+        .doesNotContain(ack).doesNotContain(mailTo("lead@example.org", "Resolved").getMessageID());
+    String viaCopy = send(mail("lead@example.org", "Re: [" + key + "] Resolved", "Add my friend.",
+        "In-Reply-To: " + copy.getMessageID(), "References: " + copy.getHeader("References", " "),
+        "Cc: outsider@example.org"));
+    assertThat(dispositionOnceTaken(viaCopy)).isEqualTo(MailDisposition.REPLY);
+    assertThat(rest.withBasicAuth("alice", "demo").getForObject("/api/tickets/{key}", String.class, key))
+        .as("forged from a watcher's copy: nobody added").doesNotContain("outsider@example.org");
 
     assertThat(watcher(HttpMethod.DELETE, "alice", key, "deputy@example.org")).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(watcher(HttpMethod.DELETE, "alice", key, "deputy@example.org")).isEqualTo(HttpStatus.NOT_FOUND);
@@ -512,7 +548,10 @@ class EmailChannelTest {
     assertThat(new String(file.getBody(), StandardCharsets.UTF_8)).isEqualTo("ERROR 42 at boot\n");
     assertThat(file.getHeaders().getContentDisposition().getFilename()).isEqualTo("boot.log");
     assertThat(file.getHeaders().getContentDisposition().isAttachment()).isTrue();
+    assertThat(file.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_OCTET_STREAM);
     assertThat(file.getHeaders().getFirst("Content-Security-Policy")).isEqualTo("sandbox");
+    assertThat(file.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(file.getHeaders().getFirst("Cross-Origin-Resource-Policy")).isEqualTo("same-origin");
     assertThat(rest.withBasicAuth("bob", "demo").getForEntity(download, byte[].class, ticket.getKey(),
         listed.get(0).get("id").asLong()).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     send(mail("other-files@example.org", "No files here", "Just text."));

@@ -84,7 +84,7 @@ class OutboundMailTest {
     Incident waiting = runtime.createIncidentQuery().processInstanceId(incident.getId()).singleResult();
     assertThat(waiting.getActivityId()).isEqualTo(IncidentProcess.Elements.TASK_ACKNOWLEDGE_REQUESTER);
     assertThat(journal(key)).noneMatch(text -> text.startsWith("Mailed"));
-    assertThat(mails.findMessageIdsByTicketKey(key)).isEmpty(); // nothing recorded as sent
+    assertThat(mails.findThreadFor(key, "outage@example.org")).isEmpty(); // nothing recorded as sent
     assertThat(notifications("failed")).isEqualTo(failedBefore + 5); // one per attempt (R5 in the model)
     double sentBefore = notifications("sent");
 
@@ -141,7 +141,7 @@ class OutboundMailTest {
 
     assertThat(acknowledgement(incident)).isNull();
     assertThat(new DeskMail(mailServer).mailsTo("once@example.org")).hasSize(1);
-    assertThat(mails.findMessageIdsByTicketKey(incident.getBusinessKey())).hasSize(1); // threading still knows it
+    assertThat(mails.findThreadFor(incident.getBusinessKey(), "once@example.org")).hasSize(1); // threading still knows it
     assertThat(journal(incident.getBusinessKey())).filteredOn(text -> text.startsWith("Mailed once@example.org"))
         .hasSize(1);
   }

@@ -7,8 +7,10 @@ import static org.itilengine.Eventually.eventually;
 import com.unboundid.ldap.sdk.LDAPBindException;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import jakarta.mail.internet.MimeMessage;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -16,15 +18,19 @@ import org.itilengine.DeskMail;
 import org.itilengine.TestPorts;
 import org.itilengine.connectors.identity.ldap.EmbeddedDirectoryServer;
 import org.itilengine.connectors.mail.EmbeddedMailServer;
+import org.itilengine.security.ItilGroup;
 import org.itilengine.ticket.Ticket;
+import org.itilengine.ticket.TicketController;
 import org.itilengine.ticket.TicketRepository;
 import org.itilengine.ticket.TicketStatus;
 import org.itilengine.ticket.TicketType;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpStatus;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Tier 0 end to end with real parts only: mail over SMTP and IMAP (embedded GreenMail), the
@@ -43,6 +49,8 @@ class SelfServiceByMailTest {
   @Autowired TicketRepository tickets;
   @Autowired TaskService tasks;
   @Autowired RuntimeService runtime;
+  @Autowired IdentityService identity;
+  @Autowired TicketController desk;
 
   @Test
   void aDirectoryUserResetsTheirPasswordByMailWithNoAgent() throws Exception {
@@ -63,6 +71,16 @@ class SelfServiceByMailTest {
     eventually(() -> tickets.findWithJournalByKey(request.getKey()).orElseThrow().getJournal(),
         journal -> journal.stream().anyMatch(e -> e.getText().contains("mallory@elsewhere.example")));
     assertThat(tickets.findByKey(request.getKey()).orElseThrow().getStatus()).isEqualTo(TicketStatus.PENDING_REQUESTER);
+
+    // Nor may the desk write to Pat now: Pat's answer to it would count as a code attempt.
+    identity.setAuthentication("admin", List.of(ItilGroup.CAMUNDA_ADMIN.id()));
+    try {
+      assertThatThrownBy(() -> desk.reply(request.getKey(), new TicketController.Text("Did you get the code?")))
+          .isInstanceOfSatisfying(ResponseStatusException.class,
+              e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.CONFLICT));
+    } finally {
+      identity.clearAuthentication();
+    }
 
     // Pat answers the verification mail; no key in the subject, so it threads by In-Reply-To.
     mail.send(DeskMail.mail("pat@example.org", DeskMail.DESK, "Re: confirming", code.group(1),
