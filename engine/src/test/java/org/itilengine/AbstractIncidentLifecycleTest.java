@@ -90,6 +90,18 @@ abstract class AbstractIncidentLifecycleTest {
     assertThat(as("alice").postForEntity("/api/incidents", json(Map.of(
         "requesterEmail", "jane.doe@example.org", "title", "VPN", "impact", "MEDIUM", "urgency", "MEDIUM",
         "configurationItem", "no-such-server")), String.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    ResponseEntity<String> tooLong = as("alice").postForEntity("/api/incidents", json(Map.of(
+        "requesterEmail", "jane.doe@example.org", "title", "V".repeat(256), "impact", "MEDIUM", "urgency", "MEDIUM")),
+        String.class);
+    assertThat(tooLong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(tooLong.getBody()).contains("The title holds at most 255 characters");
+    String log = "ERROR disk quota exceeded on /home\n".repeat(300); // longer than a variable, kept whole
+    ResponseEntity<JsonNode> longOne = as("alice").postForEntity("/api/incidents", json(Map.of(
+        "requesterEmail", "jane.doe@example.org", "title", "Quota", "description", log, "impact", "LOW",
+        "urgency", "LOW")), JsonNode.class);
+    assertThat(longOne.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(tickets.findByKey(longOne.getBody().get("ticketKey").asText()).orElseThrow().getDescription())
+        .isEqualTo(log);
 
     // L1: only first line sees the triage task.
     assertThat(tasksOf("bob", key)).isEmpty();

@@ -302,8 +302,8 @@ public class EmailIntake implements InboundMailHandler {
     VariableMap variables = Variables.createVariables();
     // Only what the mail has: every variable is three rows (runtime, history, detail) per ticket.
     REQUESTER_EMAIL.putIn(variables, mail.requesterAddress());
-    REQUESTER_NAME.putIfPresent(variables, mail.fromName());
-    TITLE.putIn(variables, mail.subject().length() > 255 ? mail.subject().substring(0, 255) : mail.subject());
+    REQUESTER_NAME.putIfPresent(variables, atMost(mail.fromName(), 255)); // the ticket's columns
+    TITLE.putIn(variables, atMost(mail.subject(), 255));
     putDescription(variables, mail.text());
     if (mail.hasOwnMessageId()) {
       REQUESTER_MESSAGE_ID.putIn(variables, mail.messageId()); // our answers thread under it
@@ -405,6 +405,10 @@ public class EmailIntake implements InboundMailHandler {
         .flatMap(id -> known.stream().filter(m -> m.getMessageId().equals(id) && m.getTicketKey() != null))
         .findFirst()
         .flatMap(m -> ticketRows.findByKey(m.getTicketKey()));
+  }
+
+  private static String atMost(String text, int length) {
+    return text == null || text.length() <= length ? text : text.substring(0, length);
   }
 
   static Optional<String> quotedKey(String subject) {

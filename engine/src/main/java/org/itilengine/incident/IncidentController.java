@@ -11,7 +11,6 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.catalog.CategoryCatalog;
 import org.itilengine.security.ItilGroup;
 import org.itilengine.security.OnBehalfOfCaller;
-import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.Level;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -57,10 +56,6 @@ public class IncidentController {
     if (incident.title() == null || incident.title().isBlank()) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "An incident needs a title");
     }
-    if (incident.description() != null && incident.description().length() > Ticket.MAX_TEXT_LENGTH) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A description holds at most "
-          + Ticket.MAX_TEXT_LENGTH + " characters");
-    }
     if (incident.impact() == null || incident.urgency() == null) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Give impact and urgency: LOW, MEDIUM or HIGH");
     }
@@ -85,7 +80,8 @@ public class IncidentController {
       return new Reported(OnBehalfOfCaller.run(identity,
           () -> runtime.startProcessInstanceByKey(KEY, variables).getBusinessKey()));
     } catch (NotValidException e) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage()); // an unknown configuration item
+      // an unknown configuration item, a text longer than the ticket holds
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
     }
   }
 }

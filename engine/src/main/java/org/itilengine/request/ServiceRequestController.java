@@ -5,12 +5,12 @@ import static org.itilengine.request.ServiceRequestProcess.*;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.exception.NotValidException;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.incident.IncidentProcess;
 import org.itilengine.request.ServiceRequestSettings.CatalogItem;
 import org.itilengine.security.OnBehalfOfCaller;
-import org.itilengine.ticket.Ticket;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -61,10 +61,6 @@ public class ServiceRequestController {
     if (request.requesterEmail() == null || !request.requesterEmail().contains("@")) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A service request needs the requester's mail address");
     }
-    if (request.description() != null && request.description().length() > Ticket.MAX_TEXT_LENGTH) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A description holds at most "
-          + Ticket.MAX_TEXT_LENGTH + " characters");
-    }
     if (item.automation() == Automation.GRANT_GROUP && (request.accessGroup() == null || request.accessGroup().isBlank())) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, item.name() + " needs 'accessGroup'");
     }
@@ -76,7 +72,11 @@ public class ServiceRequestController {
     IncidentProcess.putDescription(variables, request.description());
     ACCESS_GROUP.putIn(variables, request.accessGroup());
     // Any signed-in agent may file a request; the engine starts it on their behalf.
-    return new Submitted(OnBehalfOfCaller.run(identity, () -> runtime.createMessageCorrelation(MESSAGE_REQUEST_SUBMITTED)
-        .setVariables(variables).correlateStartMessage().getBusinessKey()));
+    try {
+      return new Submitted(OnBehalfOfCaller.run(identity, () -> runtime.createMessageCorrelation(
+          MESSAGE_REQUEST_SUBMITTED).setVariables(variables).correlateStartMessage().getBusinessKey()));
+    } catch (NotValidException e) { // a text longer than the ticket holds
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
   }
 }

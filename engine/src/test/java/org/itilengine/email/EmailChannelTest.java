@@ -110,9 +110,11 @@ class EmailChannelTest {
   @Test
   void aLongMailBecomesAnIncidentWithItsWholeText() throws Exception {
     String log = "2026-12-03 10:15:00 ERROR sync failed: connection reset by peer\n".repeat(200); // 12,800 characters
-    send(mail("long@example.org", "Sync client log", "The log:\n" + log));
+    String name = "Dr. " + "Longname-".repeat(40); // 364 characters, more than the ticket's column
+    send(mail("\"" + name + "\" <long@example.org>", "Sync client log", "The log:\n" + log));
 
     Ticket ticket = ticketOf("long@example.org");
+    assertThat(ticket.getRequesterName()).hasSize(255).startsWith("Dr. Longname-");
     assertThat(ticket.getDescription()).hasSizeGreaterThan(12_000).endsWith("connection reset by peer");
     Task triage = eventually(() -> tasks.createTaskQuery().processInstanceBusinessKey(ticket.getKey()).singleResult(),
         t -> t != null);
