@@ -250,9 +250,12 @@ abstract class AbstractIncidentLifecycleTest {
     String urgent = report(requester, "Payroll run fails", "MEDIUM", "HIGH");
     singleTask("alice", urgent); // both registered (the report commits before the first task exists)
     singleTask("alice", minor);
+    String specs = "DisplayPort to USB-C, 2 m, for the Dell P2723 on desk 4.17\n".repeat(80); // over a variable's 4,000
     ResponseEntity<JsonNode> submitted = as("alice").postForEntity("/api/requests", json(Map.of(
-        "catalogItem", "other-request", "requesterEmail", requester, "title", "A second monitor cable")), JsonNode.class);
+        "catalogItem", "other-request", "requesterEmail", requester, "title", "A second monitor cable",
+        "description", specs)), JsonNode.class);
     String request = submitted.getBody().get("ticketKey").asText(); // fulfilled by service-desk-l1, no priority
+    assertThat(tickets.findByKey(request).orElseThrow().getDescription()).isEqualTo(specs);
     singleTask("alice", request); // in the group's queue once its fulfilment task exists
 
     List<JsonNode> firstLine = List.copyOf(iterable(as("alice").getForObject("/api/tickets?size=100", JsonNode.class)));

@@ -192,9 +192,10 @@ public class EmailIntake implements InboundMailHandler {
     // The answer to a verification carries a one-time code: it is checked, never stored.
     ticket.addEntry(EntryKind.PUBLIC_REPLY, author, tickets.now(),
         verification ? "Reply to the one-time code mail (content not kept)" : mail.text());
-    if (verification && !mail.attachments().isEmpty()) { // like its text: nothing of a code reply is kept
+    boolean withFiles = !mail.attachments().isEmpty() || !mail.droppedAttachments().isEmpty();
+    if (verification && withFiles) { // like its text: nothing of a code reply is kept, and nothing said back
       ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "Attachments of the one-time code reply not kept");
-    } else {
+    } else if (!verification) {
       keepAttachments(ticket, mail);
     }
     if (!fromRequester) {
@@ -203,9 +204,9 @@ public class EmailIntake implements InboundMailHandler {
     if (!verification && ticket.getStatus() != TicketStatus.CLOSED && answersOurMail(ticket, mail)) {
       addWatchersFromCc(ticket, mail);
     }
-    if (!mail.droppedAttachments().isEmpty()) { // a new ticket's acknowledgement says so; a reply gets its own mail
+    if (!verification && !mail.droppedAttachments().isEmpty()) { // a new ticket's acknowledgement says so
       RequesterMail.ATTACHMENTS_DROPPED.sendSeparately(runtime, ticket.getKey(), DROPPED_ATTACHMENTS.putIn(
-          Variables.createVariables(), String.join(", ", mail.droppedAttachments())));
+          Variables.createVariables(), droppedNames(mail)));
     }
     boolean taken = switch (ticket.getStatus()) {
       case RESOLVED -> answerResolution(ticket, mail);
@@ -293,7 +294,7 @@ public class EmailIntake implements InboundMailHandler {
     item.keywords().stream().filter(subject::contains).filter(k -> item.automation() == Automation.GRANT_GROUP).findFirst()
         .map(keyword -> mail.subject().substring(subject.indexOf(keyword) + keyword.length()))
         .map(rest -> rest.replaceAll("^[\\s:,-]+", "").split("[\\s,;]+")[0])
-        .filter(group -> !group.isEmpty())
+        .filter(group -> !group.isEmpty() && group.length() <= ServiceRequestProcess.MAX_ACCESS_GROUP_LENGTH)
         .ifPresent(group -> ServiceRequestProcess.ACCESS_GROUP.putIn(variables, group));
     return newTicket(mailbox, mail, ServiceRequestProcess.MESSAGE_REQUEST_SUBMITTED, variables, null);
   }
@@ -309,7 +310,7 @@ public class EmailIntake implements InboundMailHandler {
       REQUESTER_MESSAGE_ID.putIn(variables, mail.messageId()); // our answers thread under it
     }
     if (!mail.droppedAttachments().isEmpty()) {
-      DROPPED_ATTACHMENTS.putIn(variables, String.join(", ", mail.droppedAttachments()));
+      DROPPED_ATTACHMENTS.putIn(variables, droppedNames(mail));
     }
     return variables;
   }
@@ -335,8 +336,9 @@ public class EmailIntake implements InboundMailHandler {
 
   /**
    * Whether the mail answers one we sent to the requester about this ticket: its In-Reply-To or
-   * References holds that Message-ID, which only the requester's mailbox has (copies to watchers do
-   * not carry it, see TicketMailer). A key in the subject and a forged From are anyone's to write.
+   * References holds that Message-ID, which the requester's mail has and copies to watchers do not
+   * (see TicketMailer); only someone the requester shared a thread with could know it. A key in the
+   * subject and a forged From are anyone's to write.
    */
   private boolean answersOurMail(Ticket ticket, ParsedMail mail) {
     return !mail.threadIds().isEmpty() && mails.findByMessageIdIn(mail.threadIds()).stream()
@@ -377,8 +379,13 @@ public class EmailIntake implements InboundMailHandler {
         a.content(), now)));
     if (!mail.droppedAttachments().isEmpty()) {
       ticket.addEntry(EntryKind.SYSTEM, "engine", now,
-          "Attachments over the size limit were not kept: " + String.join(", ", mail.droppedAttachments()));
+          "Attachments over the size limit were not kept: " + droppedNames(mail));
     }
+  }
+
+  /** Their names, as many as a process variable holds (a mail may drop many, or name one absurdly). */
+  private static String droppedNames(ParsedMail mail) {
+    return ProcessText.fit(String.join(", ", mail.droppedAttachments()));
   }
 
   private Outcome bounce(ParsedMail mail, String mailbox) {

@@ -1,6 +1,7 @@
 package org.itilengine.email;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -21,8 +22,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Mails someone about a ticket from a template, threaded under the requester's first mail and
- * everything we sent before. The Message-ID goes on record so an answer finds the ticket even
+ * Mails someone about a ticket from a template, threaded under the requester's first mail, the
+ * mails that came in and what we sent to the same recipient before (never what went to others: a
+ * watcher's copy must not carry the IDs of the requester's mails). The Message-ID goes on record so an answer finds the ticket even
  * without the key; the journal notes the subject only (bodies may carry one-time secrets).
  * A mail is recorded the moment the server took it, in a transaction of its own: a job that fails
  * or dies after that (and runs again) finds it sent and does not send it twice.
@@ -59,7 +61,8 @@ public class TicketMailer {
   public void send(Ticket ticket, String to, String template, Map<String, String> values, String inReplyTo) {
     // Three lookups per mail sent, so the cheap kinds: by primary key (the session first, no query
     // to build) and JPQL strings whose plans Hibernate caches (a derived query rebuilds it per call).
-    if (muted.findById(to).isPresent()) {
+    String recipient = to.toLowerCase(Locale.ROOT); // recorded and looked up as the intake records senders
+    if (muted.findById(recipient).isPresent()) {
       ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(),
           "Not sent (" + template + "): mail to " + to + " bounced before");
       return;
@@ -71,7 +74,7 @@ public class TicketMailer {
       LOG.info("{}: '{}' to {} went out before this job was interrupted; not sent again", ticket.getKey(),
           rendered.subject(), to);
     } else {
-      List<String> thread = mails.findThreadFor(ticket.getKey(), to).stream()
+      List<String> thread = mails.findThreadFor(ticket.getKey(), recipient).stream()
           .filter(id -> !MailParser.isSyntheticId(id)).toList();
       String parent = inReplyTo != null ? inReplyTo : thread.isEmpty() ? null : thread.get(0);
 
@@ -79,7 +82,7 @@ public class TicketMailer {
           rendered.text(), rendered.html(), parent, thread));
 
       if (messageId != null) {
-        MailMessage sent = new MailMessage(messageId, MailDirection.OUT, ticket.getKey(), null, to,
+        MailMessage sent = new MailMessage(messageId, MailDirection.OUT, ticket.getKey(), null, recipient,
             MailDisposition.SENT, tickets.now()).deliveredAs(delivery);
         ownTransaction.executeWithoutResult(status -> mails.save(sent));
       }

@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.catalog.CategoryCatalog;
 import org.itilengine.catalog.CategoryCatalog.Classification;
+import org.itilengine.process.ProcessText;
 import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketService;
@@ -118,12 +119,21 @@ public class AcceptTierOutcome implements TaskListener {
       throw new NotValidException("Write the " + what + " for the requester (at least " + MIN_MESSAGE_LENGTH
           + " characters)");
     }
-    return message;
+    return requireFits(message);
   }
 
   private static void requireText(String text, String message) {
     if (text == null || text.strip().length() < MIN_NOTE_LENGTH) {
       throw new NotValidException(message);
     }
+    requireFits(text);
+  }
+
+  /** The forms stop at this length; a task completed through the REST API is told the same. */
+  private static String requireFits(String text) {
+    if (!ProcessText.fits(text)) {
+      throw new NotValidException("Write at most " + ProcessText.MAX_LENGTH + " characters");
+    }
+    return text;
   }
 }

@@ -4,6 +4,7 @@ import static org.itilengine.incident.IncidentProcess.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.itilengine.process.ProcessText;
 import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketService;
@@ -34,7 +35,7 @@ public class EscalateTier implements JavaDelegate {
     ticket.escalateTo(to);
     ticket.addEntry(EntryKind.HAND_OFF, author, tickets.now(), "Escalated %s → %s: %s".formatted(from, to, note));
     TIER.set(execution, to);
-    PREVIOUS_HAND_OFF_NOTE.set(execution, "%s (%s, %s)".formatted(note, author, from));
+    PREVIOUS_HAND_OFF_NOTE.set(execution, ProcessText.fit("%s (%s, %s)".formatted(note, author, from)));
     execution.removeVariable(HAND_OFF_NOTE.name());
     execution.removeVariable(OUTCOME.name());
     TIER_ASSIGNEE.set(execution, null); // the next tier's queue, not the agent of this one

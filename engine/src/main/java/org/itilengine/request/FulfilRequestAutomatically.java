@@ -13,6 +13,7 @@ import org.itilengine.connectors.identity.IdentityRequestRejectedException;
 import org.itilengine.email.MutedAddressRepository;
 import org.itilengine.email.TicketMailer;
 import org.itilengine.request.ServiceRequestSettings.CatalogItem;
+import org.itilengine.process.ProcessText;
 import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketService;
@@ -79,7 +80,7 @@ public class FulfilRequestAutomatically implements JavaDelegate {
     } catch (IdentityRequestRejectedException e) {
       String reason = "The " + directory.name() + " directory refused " + automation + ": " + e.getMessage();
       ticket.addEntry(EntryKind.WORK_NOTE, "engine", tickets.now(), reason + "; handed to " + FULFILMENT_GROUP.require(execution));
-      throw new BpmnError(ERROR_FULFILMENT_REFUSED, reason);
+      throw new BpmnError(ERROR_FULFILMENT_REFUSED, ProcessText.fit(reason)); // becomes the hand-off note
     }
   }
 

@@ -64,6 +64,10 @@ public class ServiceRequestController {
     if (item.automation() == Automation.GRANT_GROUP && (request.accessGroup() == null || request.accessGroup().isBlank())) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, item.name() + " needs 'accessGroup'");
     }
+    if (request.accessGroup() != null && request.accessGroup().length() > MAX_ACCESS_GROUP_LENGTH) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A group name holds at most "
+          + MAX_ACCESS_GROUP_LENGTH + " characters");
+    }
     VariableMap variables = Variables.createVariables();
     CATALOG_ITEM.putIn(variables, item.id());
     REQUESTER_EMAIL.putIn(variables, request.requesterEmail().strip());

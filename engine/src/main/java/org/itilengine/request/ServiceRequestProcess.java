@@ -71,6 +71,8 @@ public final class ServiceRequestProcess {
   public static final ProcessVariable<String> CATALOG_ITEM = ProcessVariable.of("catalogItem", String.class);
   /** The group or application an access request is about. */
   public static final ProcessVariable<String> ACCESS_GROUP = ProcessVariable.of("accessGroup", String.class);
+  /** Longer is no directory group (LDAP and SCIM names are short): such a request is fulfilled by hand. */
+  public static final int MAX_ACCESS_GROUP_LENGTH = 255;
 
   // From the catalog and the directory.
   public static final ProcessVariable<Boolean> APPROVAL_REQUIRED = ProcessVariable.of("approvalRequired", Boolean.class);

@@ -55,7 +55,8 @@ public class TicketController {
   public record EntryView(String kind, String author, Instant at, String text) {
   }
 
-  public record TicketView(String key, String title, String status, String priority, String tier,
+  /** The ticket with its whole description (the forms show only what a process variable holds). */
+  public record TicketView(String key, String title, String description, String status, String priority, String tier,
       String requesterEmail, List<String> watchers, String caseOwner, List<EntryView> journal,
       List<TicketAttachmentRepository.Summary> attachments) {
   }
@@ -78,7 +79,7 @@ public class TicketController {
   @Transactional(readOnly = true)
   public TicketView read(@PathVariable String key) {
     Ticket ticket = access.ofCaller(key);
-    return new TicketView(ticket.getKey(), ticket.getTitle(), ticket.getStatus().name(),
+    return new TicketView(ticket.getKey(), ticket.getTitle(), ticket.getDescription(), ticket.getStatus().name(),
         String.valueOf(ticket.getPriority()), String.valueOf(ticket.getTier()), ticket.getRequesterEmail(),
         ticket.getWatchers().stream().sorted().toList(), ticket.getCaseOwner(), ticket.getJournal().stream()
             .map(e -> new EntryView(e.getKind().name(), e.getAuthor(), e.getCreatedAt(), e.getText())).toList(),

@@ -121,6 +121,8 @@ class EmailChannelTest {
     assertThat((String) tasks.getVariable(triage.getId(), IncidentProcess.DESCRIPTION.name())).as("what the form shows")
         .hasSize(4000).startsWith("The log:").endsWith("the whole text is on the ticket]");
     assertThat(tasks.getVariables(triage.getId())).doesNotContainKey(IncidentProcess.WHOLE_DESCRIPTION.name());
+    assertThat(rest.withBasicAuth("alice", "demo").getForObject("/api/tickets/{key}", JsonNode.class, ticket.getKey())
+        .get("description").asText()).as("the whole text for the agent").isEqualTo(ticket.getDescription());
   }
 
   @Test
@@ -554,6 +556,7 @@ class EmailChannelTest {
     assertThat(file.getHeaders().getFirst("Content-Security-Policy")).isEqualTo("sandbox");
     assertThat(file.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
     assertThat(file.getHeaders().getFirst("Cross-Origin-Resource-Policy")).isEqualTo("same-origin");
+    assertThat(file.getHeaders().getCacheControl()).contains("no-store").contains("private");
     assertThat(rest.withBasicAuth("bob", "demo").getForEntity(download, byte[].class, ticket.getKey(),
         listed.get(0).get("id").asLong()).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     send(mail("other-files@example.org", "No files here", "Just text."));

@@ -20,6 +20,7 @@ import org.itilengine.connectors.identity.ldap.EmbeddedDirectoryServer;
 import org.itilengine.connectors.mail.EmbeddedMailServer;
 import org.itilengine.security.ItilGroup;
 import org.itilengine.ticket.Ticket;
+import org.itilengine.ticket.TicketAttachmentRepository;
 import org.itilengine.ticket.TicketController;
 import org.itilengine.ticket.TicketRepository;
 import org.itilengine.ticket.TicketStatus;
@@ -51,6 +52,7 @@ class SelfServiceByMailTest {
   @Autowired RuntimeService runtime;
   @Autowired IdentityService identity;
   @Autowired TicketController desk;
+  @Autowired TicketAttachmentRepository attachments;
 
   @Test
   void aDirectoryUserResetsTheirPasswordByMailWithNoAgent() throws Exception {
@@ -82,9 +84,14 @@ class SelfServiceByMailTest {
       identity.clearAuthentication();
     }
 
-    // Pat answers the verification mail; no key in the subject, so it threads by In-Reply-To.
-    mail.send(DeskMail.mail("pat@example.org", DeskMail.DESK, "Re: confirming", code.group(1),
-        "In-Reply-To: " + verification.getMessageID()));
+    // Pat answers the verification mail; no key in the subject, so it threads by In-Reply-To. Pat's
+    // mail client attaches the earlier mail (with the code in it): nothing of it is kept.
+    mail.send("From: pat@example.org\r\nTo: " + DeskMail.DESK + "\r\nSubject: Re: confirming\r\nMessage-ID: <"
+        + java.util.UUID.randomUUID() + "@example.org>\r\nIn-Reply-To: " + verification.getMessageID()
+        + "\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n"
+        + "Content-Type: text/plain\r\n\r\n" + code.group(1) + "\r\n--b\r\nContent-Type: text/plain\r\n"
+        + "Content-Disposition: attachment; filename=\"code.txt\"\r\n\r\nYour code: " + code.group(1)
+        + "\r\n--b--\r\n");
 
     MimeMessage passwordMail = mail.mailTo("pat@example.org", "temporary password");
     String password = DeskMail.text(passwordMail).lines().map(String::strip).filter(l -> l.matches("\\S{16}"))
@@ -97,7 +104,9 @@ class SelfServiceByMailTest {
         t -> t.getStatus() == TicketStatus.CLOSED);
     assertThat(closed.getClosureCode()).isEqualTo("FULFILLED");
     assertThat(tickets.findWithJournalByKey(request.getKey()).orElseThrow().getJournal())
-        .noneMatch(e -> e.getText().contains(password) || e.getText().contains(code.group(1)));
+        .noneMatch(e -> e.getText().contains(password) || e.getText().contains(code.group(1)))
+        .anyMatch(e -> e.getText().equals("Attachments of the one-time code reply not kept"));
+    assertThat(attachments.findByTicketKey(request.getKey())).isEmpty();
   }
 
   private boolean bindsAsPat(String password) {
