@@ -128,8 +128,8 @@ public class EmailIntake implements InboundMailHandler {
       Optional<Ticket> own = thread.filter(ticket -> isRequester(ticket, mail) || isWatcher(ticket, mail)
           || mails.countByTicketKeyAndAddressAndDirection(ticket.getKey(), sender, MailDirection.OUT) > 0);
       own.ifPresent(ticket -> ticket.addEntry(EntryKind.WORK_NOTE, mail.fromAddress(), tickets.now(),
-          "Automatic mail (" + Optional.ofNullable(mail.autoSubmitted()).orElse("bulk/list") + "), ignored: "
-              + mail.subject() + (ticket.awaitsOneTimeCode() ? "" : "\n\n" + mail.text())));
+          "Automatic mail (" + atMost(Optional.ofNullable(mail.autoSubmitted()).orElse("bulk/list"), 100)
+              + "), ignored: " + atMost(mail.subject(), 255) + (ticket.awaitsOneTimeCode() ? "" : "\n\n" + mail.text())));
       return record(mail, mailbox, own.map(Ticket::getKey).orElse(null),
           own.isPresent() ? MailDisposition.AUTOMATIC_ON_THREAD : MailDisposition.AUTOMATIC, Outcome.IGNORED);
     }
@@ -391,7 +391,7 @@ public class EmailIntake implements InboundMailHandler {
   private Outcome bounce(ParsedMail mail, String mailbox) {
     Optional<MailMessage> bounced = mails.findByMessageId(mail.bounceOf());
     bounced.ifPresent(original -> {
-      muted.save(new MutedAddress(original.getAddress(), "bounced: " + mail.subject(), tickets.now()));
+      muted.save(new MutedAddress(original.getAddress(), "bounced: " + atMost(mail.subject(), 255), tickets.now()));
       if (original.getTicketKey() != null) {
         tickets.get(original.getTicketKey()).addEntry(EntryKind.SYSTEM, "engine", tickets.now(),
             "Mail to " + original.getAddress() + " bounced; no more notifications until it writes again:\n\n"

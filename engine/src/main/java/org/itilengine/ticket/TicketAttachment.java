@@ -48,7 +48,7 @@ public class TicketAttachment {
   public TicketAttachment(Ticket ticket, String fileName, String contentType, byte[] content, Instant createdAt) {
     this.ticket = ticket;
     this.fileName = fileName.length() > 255 ? fileName.substring(0, 255) : fileName;
-    this.contentType = contentType;
+    this.contentType = contentType.length() > 255 ? "application/octet-stream" : contentType; // the column
     this.content = content;
     this.sizeBytes = content.length;
     this.createdAt = createdAt;

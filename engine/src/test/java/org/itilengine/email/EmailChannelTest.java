@@ -230,6 +230,12 @@ class EmailChannelTest {
     assertThat(tickets.findByKey(ticket.getKey()).orElseThrow().getStatus()).isEqualTo(TicketStatus.RESOLVED);
     assertThat(journal(ticket.getKey())).anyMatch(e -> e.getKind() == EntryKind.WORK_NOTE
         && e.getText().contains("out of office"));
+
+    // One with a subject longer than a journal entry holds, folded over many header lines, is noted too.
+    String hugeSubject = "Automatic reply: [" + ticket.getKey() + "] " + String.join("\r\n ",
+        java.util.Collections.nCopies(400, "out-of-office-until-the-end-of-the-month-see-you-then"));
+    String huge = send(mail("ooo@example.org", hugeSubject, "Away.", "Auto-Submitted: auto-replied"));
+    assertThat(dispositionOnceTaken(huge)).isEqualTo(MailDisposition.AUTOMATIC_ON_THREAD);
   }
 
   @Test
