@@ -129,7 +129,8 @@ public class EmailIntake implements InboundMailHandler {
           || mails.countByTicketKeyAndAddressAndDirection(ticket.getKey(), sender, MailDirection.OUT) > 0);
       own.ifPresent(ticket -> ticket.addEntry(EntryKind.WORK_NOTE, mail.fromAddress(), tickets.now(),
           "Automatic mail (" + atMost(Optional.ofNullable(mail.autoSubmitted()).orElse("bulk/list"), 100)
-              + "), ignored: " + atMost(mail.subject(), 255) + (ticket.awaitsOneTimeCode() ? "" : "\n\n" + mail.text())));
+              + "), ignored: " + atMost(mail.subject(), 255)
+              + (ticket.awaitsOneTimeCode() ? "" : "\n\n" + mail.text())));
       return record(mail, mailbox, own.map(Ticket::getKey).orElse(null),
           own.isPresent() ? MailDisposition.AUTOMATIC_ON_THREAD : MailDisposition.AUTOMATIC, Outcome.IGNORED);
     }

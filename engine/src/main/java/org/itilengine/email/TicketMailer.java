@@ -24,10 +24,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Mails someone about a ticket from a template, threaded under the requester's first mail, the
  * mails that came in and what we sent to the same recipient before (never what went to others: a
- * watcher's copy must not carry the IDs of the requester's mails). The Message-ID goes on record so an answer finds the ticket even
- * without the key; the journal notes the subject only (bodies may carry one-time secrets).
- * A mail is recorded the moment the server took it, in a transaction of its own: a job that fails
- * or dies after that (and runs again) finds it sent and does not send it twice.
+ * watcher's copy must not carry the IDs of the requester's mails). The Message-ID goes on record
+ * so an answer finds the ticket even without the key; the journal notes the subject only (bodies
+ * may carry one-time secrets). A mail is recorded the moment the server took it, in a transaction
+ * of its own: a job that fails or dies after that (and runs again) finds it sent and does not
+ * send it twice.
  */
 @Component
 public class TicketMailer {

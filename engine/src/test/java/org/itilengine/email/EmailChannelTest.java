@@ -211,7 +211,8 @@ class EmailChannelTest {
     assertThat(rest.withBasicAuth("alice", "demo").postForEntity("/api/tickets/{key}/notes", Map.of("text", " "),
         String.class, ticket.getKey()).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(rest.withBasicAuth("alice", "demo").postForEntity(replies, Map.of("text", "z".repeat(4001)),
-        String.class, ticket.getKey()).getStatusCode()).as("more than a mail variable holds").isEqualTo(HttpStatus.BAD_REQUEST);
+        String.class, ticket.getKey()).getStatusCode()).as("more than a mail variable holds")
+        .isEqualTo(HttpStatus.BAD_REQUEST);
     String journal = rest.withBasicAuth("alice", "demo").getForObject("/api/tickets/{key}", String.class, ticket.getKey());
     assertThat(journal).contains("\"kind\":\"PUBLIC_REPLY\",\"author\":\"alice\"")
         .contains("\"kind\":\"WORK_NOTE\",\"author\":\"alice\"");
@@ -332,7 +333,8 @@ class EmailChannelTest {
     assertThat(watcher(HttpMethod.PUT, "alice", key, DESK)).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(watcher(HttpMethod.PUT, "bob", key, "deputy3@example.org")).as("not in bob's queue")
         .isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(watcher(HttpMethod.PUT, "alice", key, "x".repeat(65) + "@example.org")).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(watcher(HttpMethod.PUT, "alice", key, "x".repeat(65) + "@example.org"))
+        .isEqualTo(HttpStatus.BAD_REQUEST);
     // Someone else changes the ticket meanwhile: the agent's write waits for that commit, then finds
     // the ticket changed and is refused as a conflict to try again, not a server error.
     CompletableFuture<HttpStatusCode> meanwhile = new TransactionTemplate(transactionManager).execute(status -> {
@@ -349,14 +351,16 @@ class EmailChannelTest {
     assertThat(dispositionOnceTaken(fromDeputy)).isEqualTo(MailDisposition.REPLY);
     String forgedCc = send(mail("lead@example.org", "Re: [" + key + "] Shared drive slow", "Keep me posted.",
         "Cc: snoop@example.org"));
-    assertThat(dispositionOnceTaken(forgedCc)).as("the key alone: kept, but adds nobody").isEqualTo(MailDisposition.REPLY);
+    assertThat(dispositionOnceTaken(forgedCc)).as("the key alone: kept, but adds nobody")
+        .isEqualTo(MailDisposition.REPLY);
     String ack = mailTo("lead@example.org", "We have your request").getMessageID();
     String withCc = send(mail("lead@example.org", "Re: [" + key + "] Shared drive slow", "My manager wants to know.",
         "In-Reply-To: " + ack, "Cc: Manager <manager@example.org>, deputy@example.org, " + DESK));
     assertThat(dispositionOnceTaken(withCc)).isEqualTo(MailDisposition.REPLY);
     assertThat(rest.withBasicAuth("alice", "demo").getForObject("/api/tickets/{key}", String.class, key))
         .as("the requester put them on Cc").contains("\"watchers\":[\"deputy@example.org\",\"manager@example.org\"]");
-    assertThat(journal(key)).anyMatch(e -> e.getText().equals("manager@example.org added as a watcher (on the requester's reply)"));
+    assertThat(journal(key))
+        .anyMatch(e -> e.getText().equals("manager@example.org added as a watcher (on the requester's reply)"));
     resolve(key);
     MimeMessage copy = mailTo("deputy@example.org", "Resolved");
     assertThat(text(copy)).contains("A copy for you as a watcher");

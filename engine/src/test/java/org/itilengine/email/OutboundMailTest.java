@@ -141,7 +141,7 @@ class OutboundMailTest {
 
     assertThat(acknowledgement(incident)).isNull();
     assertThat(new DeskMail(mailServer).mailsTo("once@example.org")).hasSize(1);
-    assertThat(mails.findThreadFor(incident.getBusinessKey(), "once@example.org")).hasSize(1); // threading still knows it
+    assertThat(mails.findThreadFor(incident.getBusinessKey(), "once@example.org")).hasSize(1); // threading knows it
     assertThat(journal(incident.getBusinessKey())).filteredOn(text -> text.startsWith("Mailed once@example.org"))
         .hasSize(1);
   }
