@@ -31,6 +31,7 @@ import org.itilengine.ticket.TicketAttachmentRepository;
 import org.itilengine.ticket.TicketRepository;
 import org.itilengine.ticket.TicketService;
 import org.itilengine.ticket.TicketStatus;
+import org.itilengine.ticket.TicketType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -212,7 +213,7 @@ public class EmailIntake implements InboundMailHandler {
     boolean taken = switch (ticket.getStatus()) {
       case RESOLVED -> answerResolution(ticket, mail);
       case PENDING_REQUESTER -> verification ? answerVerification(ticket, mail) : answerQuestion(ticket, mail);
-      default -> true;
+      default -> showToTheTier(ticket, mail);
     };
     if (!taken && young) {
       count("RETRY_LATER");
@@ -248,6 +249,18 @@ public class EmailIntake implements InboundMailHandler {
     RequesterAnswer.satisfactionScore(mail.text()).ifPresent(score -> SATISFACTION_SCORE.putIn(answerVariables, score));
     return correlate(ticket, answer == RequesterAnswer.CONFIRMED
         ? MESSAGE_RESOLUTION_CONFIRMED : MESSAGE_RESOLUTION_REJECTED, answerVariables);
+  }
+
+  /**
+   * A requester's mail while an agent works the incident (more details, "it happened again"): the
+   * tier forms show it as the requester's latest mail, so nobody has to look it up in the journal.
+   */
+  private boolean showToTheTier(Ticket ticket, ParsedMail mail) {
+    if (ticket.getType() == TicketType.INCIDENT && ticket.getStatus() != TicketStatus.CLOSED
+        && runtime.createProcessInstanceQuery().processInstanceId(ticket.getProcessInstanceId()).count() > 0) {
+      runtime.setVariable(ticket.getProcessInstanceId(), REQUESTER_ANSWER.name(), ProcessText.fit(mail.text()));
+    }
+    return true;
   }
 
   /** The requester answered an agent's question: the tier that asked picks the incident up again. */

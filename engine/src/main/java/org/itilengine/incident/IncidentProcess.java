@@ -100,7 +100,7 @@ public final class IncidentProcess {
   public static final ProcessVariable<String> AGENT_REPLY = ProcessVariable.of("agentReply", String.class);
   public static final ProcessVariable<String> AGENT_REPLY_AUTHOR = ProcessVariable.of("agentReplyAuthor", String.class);
   public static final ProcessVariable<String> QUESTION_TO_REQUESTER = ProcessVariable.of("questionToRequester", String.class);
-  /** What the requester answered to the last question, shown to the tier that asked. */
+  /** The requester's latest mail: the answer to the last question, or what they wrote since; shown in the tier forms. */
   public static final ProcessVariable<String> REQUESTER_ANSWER = ProcessVariable.of("requesterAnswer", String.class);
   public static final EnumVariable<ResolutionCode> RESOLUTION_CODE = ofEnum("resolutionCode", ResolutionCode.class);
   public static final ProcessVariable<String> RESOLUTION_NOTES = ProcessVariable.of("resolutionNotes", String.class);

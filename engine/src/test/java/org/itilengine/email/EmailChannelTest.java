@@ -139,6 +139,10 @@ class EmailChannelTest {
         .filter(e -> e.getKind() == EntryKind.PUBLIC_REPLY).count() == 2);
     assertThat(journal(ticket.getKey())).filteredOn(e -> e.getKind() == EntryKind.PUBLIC_REPLY)
         .extracting(TicketEntry::getText).containsExactly("It happened again at 10:15.", "Here is my VPN client version: 5.2.");
+    Task triage = eventually(() -> tasks.createTaskQuery().processInstanceBusinessKey(ticket.getKey()).singleResult(),
+        t -> t != null);
+    assertThat(tasks.getVariable(triage.getId(), IncidentProcess.REQUESTER_ANSWER.name())).as("the form shows it")
+        .isEqualTo("Here is my VPN client version: 5.2.");
     assertThat(tickets.findAll()).filteredOn(t -> t.getRequesterEmail().equals("thread@example.org")).hasSize(1);
   }
 
