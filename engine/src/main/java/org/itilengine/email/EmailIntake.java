@@ -254,9 +254,10 @@ public class EmailIntake implements InboundMailHandler {
   /**
    * A requester's mail while an agent works the incident (more details, "it happened again"): the
    * tier forms show it as the requester's latest mail, so nobody has to look it up in the journal.
+   * (The forms show the field disabled, so completing a task never writes an older text back.)
    */
   private boolean showToTheTier(Ticket ticket, ParsedMail mail) {
-    if (ticket.getType() == TicketType.INCIDENT && ticket.getStatus() != TicketStatus.CLOSED
+    if (ticket.getType() == TicketType.INCIDENT && ticket.getStatus() != TicketStatus.CLOSED && !mail.text().isBlank()
         && runtime.createProcessInstanceQuery().processInstanceId(ticket.getProcessInstanceId()).count() > 0) {
       runtime.setVariable(ticket.getProcessInstanceId(), REQUESTER_ANSWER.name(), ProcessText.fit(mail.text()));
     }

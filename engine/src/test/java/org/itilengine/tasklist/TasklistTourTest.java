@@ -100,6 +100,8 @@ class TasklistTourTest {
 
     // The Camunda Form shows the ticket read-only, with the catalog as category options.
     assertThat(visible(By.cssSelector("input[id$='Field_ticketKey']")).getDomAttribute("readonly")).isNotNull();
+    // Disabled, not read-only: it is not sent back on completion, so it never overwrites a newer mail.
+    assertThat(browser.findElement(By.cssSelector("textarea[id$='Field_requesterAnswer']")).isEnabled()).isFalse();
     // Tickets come by mail or through the desk API: Tasklist offers no "Start process".
     assertThat(browser.findElements(By.cssSelector(".start-process-action"))).isNotEmpty()
         .noneMatch(WebElement::isDisplayed);
