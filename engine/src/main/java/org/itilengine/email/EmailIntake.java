@@ -1,6 +1,7 @@
 package org.itilengine.email;
 
 import static org.itilengine.incident.IncidentProcess.*;
+import static org.itilengine.process.ProcessText.atMost;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.RuntimeService;
@@ -122,11 +122,13 @@ public class EmailIntake implements InboundMailHandler {
       return bounce(mail, mailbox);
     }
     Optional<String> quotedKey = quotedKey(mail.subject());
-    Optional<Ticket> thread = quotedKey.flatMap(ticketRows::findByKey).or(() -> threadByMessageIds(mail));
+    // Our records of the mails this one answers: they find its ticket and show whether it answers our mail.
+    List<MailMessage> answered = mail.threadIds().isEmpty() ? List.of() : mails.findByMessageIdIn(mail.threadIds());
+    Optional<Ticket> thread = quotedKey.flatMap(ticketRows::findByKey).or(() -> threadOf(mail, answered));
 
     if (isAutomatic(mail)) {
       // Anyone can write an Auto-Submitted header: only the ticket's own people get a note on it.
-      Optional<Ticket> own = thread.filter(ticket -> isRequester(ticket, mail) || isWatcher(ticket, mail)
+      Optional<Ticket> own = thread.filter(ticket -> ticket.isRequester(sender) || ticket.isWatcher(sender)
           || mails.countByTicketKeyAndAddressAndDirection(ticket.getKey(), sender, MailDirection.OUT) > 0);
       own.ifPresent(ticket -> ticket.addEntry(EntryKind.WORK_NOTE, mail.fromAddress(), tickets.now(),
           "Automatic mail (" + atMost(Optional.ofNullable(mail.autoSubmitted()).orElse("bulk/list"), 100)
@@ -146,7 +148,7 @@ public class EmailIntake implements InboundMailHandler {
       return Outcome.RETRY_LATER; // the ticket may still be committing on another node
     }
     if (thread.isPresent()) {
-      return reply(mailbox, mail, thread.get(), young);
+      return reply(mailbox, mail, thread.get(), answered, young);
     }
     Optional<CatalogItem> requested = requests.itemForSubject(mail.subject())
         .or(() -> requests.isRequestAddress(mail.recipients()) ? requests.item(requests.defaultItem()) : Optional.empty());
@@ -169,16 +171,16 @@ public class EmailIntake implements InboundMailHandler {
    * Who may write to a ticket is read from From: a Reply-To is anyone's to set. The requester's
    * answers move the ticket; a watcher's mail is kept on it; a stranger's never touches it.
    */
-  private Outcome reply(String mailbox, ParsedMail mail, Ticket ticket, boolean young) {
+  private Outcome reply(String mailbox, ParsedMail mail, Ticket ticket, List<MailMessage> answered, boolean young) {
     String author = mail.fromAddress();
-    boolean fromRequester = isRequester(ticket, mail);
+    boolean fromRequester = ticket.isRequester(author);
     if (ticket.awaitsOneTimeCode() && !fromRequester) {
       // Nobody else's mail may carry the one-time code into a ticket or the journal.
       ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "Mail from " + author
           + " while waiting for the requester's one-time code: not kept");
       return record(mail, mailbox, ticket.getKey(), MailDisposition.NOT_KEPT, Outcome.IGNORED);
     }
-    if (!fromRequester && !isWatcher(ticket, mail)) {
+    if (!fromRequester && !ticket.isWatcher(author)) {
       if (policy.strangers() == EmailPolicy.StrangerPolicy.INTERNAL_NOTE) {
         ticket.addEntry(EntryKind.WORK_NOTE, author, tickets.now(),
             "Mail from " + author + ", who is neither the requester nor a watcher:\n\n" + mail.text());
@@ -203,7 +205,7 @@ public class EmailIntake implements InboundMailHandler {
     if (!fromRequester) {
       return record(mail, mailbox, ticket.getKey(), MailDisposition.REPLY, Outcome.PROCESSED);
     }
-    if (!verification && ticket.getStatus() != TicketStatus.CLOSED && answersOurMail(ticket, mail)) {
+    if (!verification && ticket.getStatus() != TicketStatus.CLOSED && answersOurMail(ticket, answered)) {
       addWatchersFromCc(ticket, mail);
     }
     if (!verification && !mail.droppedAttachments().isEmpty()) { // a new ticket's acknowledgement says so
@@ -226,16 +228,6 @@ public class EmailIntake implements InboundMailHandler {
           + " (see Cockpit); it is kept here for the case owner.");
     }
     return record(mail, mailbox, ticket.getKey(), MailDisposition.REPLY, Outcome.PROCESSED);
-  }
-
-  /** The requester, or who sent the reporting mail on the requester's behalf (with a Reply-To). */
-  private static boolean isRequester(Ticket ticket, ParsedMail mail) {
-    return mail.fromAddress().equalsIgnoreCase(ticket.getRequesterEmail())
-        || mail.fromAddress().equalsIgnoreCase(ticket.getSenderEmail());
-  }
-
-  private static boolean isWatcher(Ticket ticket, ParsedMail mail) {
-    return ticket.getWatchers().contains(mail.fromAddress());
   }
 
   /** False when the process is not waiting for the answer yet (it will be in a moment). */
@@ -355,17 +347,14 @@ public class EmailIntake implements InboundMailHandler {
    * (see TicketMailer); only someone the requester shared a thread with could know it. A key in the
    * subject and a forged From are anyone's to write.
    */
-  private boolean answersOurMail(Ticket ticket, ParsedMail mail) {
-    return !mail.threadIds().isEmpty() && mails.findByMessageIdIn(mail.threadIds()).stream()
-        .anyMatch(m -> m.getDirection() == MailDirection.OUT && ticket.getKey().equals(m.getTicketKey())
-            && m.getAddress().equalsIgnoreCase(ticket.getRequesterEmail()));
+  private static boolean answersOurMail(Ticket ticket, List<MailMessage> answered) {
+    return answered.stream().anyMatch(m -> m.getDirection() == MailDirection.OUT
+        && ticket.getKey().equals(m.getTicketKey()) && m.getAddress().equalsIgnoreCase(ticket.getRequesterEmail()));
   }
 
   /** Whom the requester put on To or Cc of a reply to our mail watches from now on, as on the reporting mail. */
   private void addWatchersFromCc(Ticket ticket, ParsedMail mail) {
-    Set<String> before = ticket.getWatchers();
-    ticket.addWatchers(watchers(mail, ticket));
-    List<String> added = ticket.getWatchers().stream().filter(w -> !before.contains(w)).sorted().toList();
+    List<String> added = ticket.addWatchers(watchers(mail, ticket));
     if (!added.isEmpty()) {
       ticket.addEntry(EntryKind.SYSTEM, mail.fromAddress(), tickets.now(),
           String.join(", ", added) + " added as " + (added.size() == 1 ? "a watcher" : "watchers")
@@ -377,9 +366,7 @@ public class EmailIntake implements InboundMailHandler {
   private List<String> watchers(ParsedMail mail, Ticket ticket) {
     List<String> watchers = mail.recipients().stream()
         .filter(Ticket::canWatch)
-        .filter(address -> !address.equalsIgnoreCase(ticket.getRequesterEmail())
-            && !address.equalsIgnoreCase(ticket.getSenderEmail()) && !address.equalsIgnoreCase(mail.fromAddress()))
-        .filter(address -> !desk.isDesk(address))
+        .filter(address -> !ticket.isRequester(address) && !desk.isDesk(address))
         .distinct().toList();
     if (watchers.size() > Ticket.MAX_WATCHERS) {
       LOG.info("{} went to {} people; the first {} watch {}", mail.messageId(), watchers.size(), Ticket.MAX_WATCHERS,
@@ -417,20 +404,12 @@ public class EmailIntake implements InboundMailHandler {
         Outcome.IGNORED);
   }
 
-  private Optional<Ticket> threadByMessageIds(ParsedMail mail) {
-    List<String> ids = mail.threadIds();
-    if (ids.isEmpty()) {
-      return Optional.empty();
-    }
-    List<MailMessage> known = mails.findByMessageIdIn(ids);
-    return ids.stream()
-        .flatMap(id -> known.stream().filter(m -> m.getMessageId().equals(id) && m.getTicketKey() != null))
+  /** The ticket of the nearest mail it answers (In-Reply-To first, then References from the newest). */
+  private Optional<Ticket> threadOf(ParsedMail mail, List<MailMessage> answered) {
+    return mail.threadIds().stream()
+        .flatMap(id -> answered.stream().filter(m -> m.getMessageId().equals(id) && m.getTicketKey() != null))
         .findFirst()
         .flatMap(m -> ticketRows.findByKey(m.getTicketKey()));
-  }
-
-  private static String atMost(String text, int length) {
-    return text == null || text.length() <= length ? text : text.substring(0, length);
   }
 
   static Optional<String> quotedKey(String subject) {

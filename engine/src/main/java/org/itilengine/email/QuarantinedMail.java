@@ -1,5 +1,7 @@
 package org.itilengine.email;
 
+import static org.itilengine.process.ProcessText.atMost;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -17,6 +19,9 @@ import org.hibernate.type.SqlTypes;
 @Entity
 @Table(name = "quarantined_mail")
 public class QuarantinedMail {
+
+  /** The reason columns. */
+  private static final int MAX_REASON = 2000;
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -55,7 +60,7 @@ public class QuarantinedMail {
       Instant quarantinedAt) {
     this.mailbox = mailbox;
     this.messageId = messageId;
-    this.reason = clip(reason);
+    this.reason = atMost(reason, MAX_REASON);
     this.raw = raw;
     this.rawSha256 = rawSha256;
     this.quarantinedAt = quarantinedAt;
@@ -71,18 +76,15 @@ public class QuarantinedMail {
 
   /** Quarantined once more before it left the inbox: the row keeps its first time and takes the new reason. */
   public QuarantinedMail quarantinedAgain(String newReason, Instant at) {
-    this.reason = clip(newReason + " (again at " + at + ")");
+    this.reason = atMost(newReason + " (again at " + at + ")", MAX_REASON);
     return this;
   }
 
   public void reprocessed(String result, Instant at) {
-    this.reprocessResult = clip(result);
+    this.reprocessResult = atMost(result, MAX_REASON);
     this.reprocessedAt = at;
   }
 
-  private static String clip(String text) {
-    return text.length() > 2000 ? text.substring(0, 2000) : text;
-  }
 
   public Long getId() {
     return id;

@@ -7,7 +7,6 @@ import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketAccess;
 import org.itilengine.ticket.TicketService;
-import org.itilengine.ticket.TicketStatus;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -41,17 +40,17 @@ public class WatcherController {
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Transactional
   public void add(@PathVariable String key, @PathVariable String address) {
-    Ticket ticket = openTicketOfCaller(key);
+    Ticket ticket = access.openOfCaller(key);
     String watcher = plainAddress(address);
-    if (watcher.equals(ticket.getRequesterEmail()) || watcher.equalsIgnoreCase(ticket.getSenderEmail())) {
+    if (ticket.isRequester(watcher)) {
       throw badRequest(watcher + " reported " + key + " and hears about it already");
     }
     if (desk.isDesk(watcher)) {
       throw badRequest(watcher + " is the desk's own address");
     }
     if (!ticket.isRequesterColleague(watcher)) {
-      throw badRequest("Only colleagues of the requester (" + ticket.getRequesterEmail().replaceAll(".*@", "@")
-          + ") can watch " + key + ": the requester's conversation is not copied outside their organisation");
+      throw badRequest("Only colleagues of the requester (@" + ticket.requesterDomain() + ") can watch " + key
+          + ": the requester's conversation is not copied outside their organisation");
     }
     try {
       if (ticket.addWatcher(watcher)) {
@@ -66,20 +65,12 @@ public class WatcherController {
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Transactional
   public void remove(@PathVariable String key, @PathVariable String address) {
-    Ticket ticket = openTicketOfCaller(key);
+    Ticket ticket = access.openOfCaller(key);
     if (!ticket.removeWatcher(address)) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, address + " does not watch " + key);
     }
     ticket.addEntry(EntryKind.SYSTEM, access.caller(), tickets.now(),
         address.toLowerCase(Locale.ROOT) + " no longer watches this ticket");
-  }
-
-  private Ticket openTicketOfCaller(String key) {
-    Ticket ticket = access.ofCaller(key);
-    if (ticket.getStatus() == TicketStatus.CLOSED) {
-      throw new ResponseStatusException(HttpStatus.CONFLICT, key + " is closed");
-    }
-    return ticket;
   }
 
   /** One address as in a mail's To, without a display name: "name@example.org". */

@@ -120,10 +120,11 @@ public final class IncidentProcess {
   }
 
   /** Puts a reporter's description: shortened where a variable cannot hold it, and then whole as well, transient. */
-  public static VariableMap putDescription(VariableMap variables, String text) {
+  public static void putDescription(VariableMap variables, String text) {
     DESCRIPTION.putIn(variables, ProcessText.fit(text));
-    return ProcessText.fits(text) ? variables
-        : variables.putValueTyped(WHOLE_DESCRIPTION.name(), Variables.stringValue(text, true));
+    if (!ProcessText.fits(text)) {
+      variables.putValueTyped(WHOLE_DESCRIPTION.name(), Variables.stringValue(text, true));
+    }
   }
 
   /** The whole description, for the ticket. */

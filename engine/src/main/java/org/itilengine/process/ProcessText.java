@@ -13,6 +13,11 @@ public final class ProcessText {
   private ProcessText() {
   }
 
+  /** Cut to a column's length, without a word about it (a subject, a name, a reason). */
+  public static String atMost(String text, int length) {
+    return text == null || text.length() <= length ? text : text.substring(0, length);
+  }
+
   public static boolean fits(String text) {
     return text == null || text.length() <= MAX_LENGTH;
   }

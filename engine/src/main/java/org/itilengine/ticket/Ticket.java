@@ -194,10 +194,21 @@ public class Ticket {
     this.status = TicketStatus.NEW;
   }
 
-  /** Adds the addresses while there is room; what does not fit is left out. */
-  public void addWatchers(Collection<String> addresses) {
-    addresses.stream().map(a -> a.toLowerCase(Locale.ROOT)).filter(a -> !watchers.contains(a))
-        .limit(Math.max(0, MAX_WATCHERS - watchers.size())).toList().forEach(watchers::add);
+  /** Adds the addresses while there is room; what does not fit is left out. @return who was added */
+  public List<String> addWatchers(Collection<String> addresses) {
+    List<String> added = addresses.stream().map(a -> a.toLowerCase(Locale.ROOT)).distinct()
+        .filter(a -> !watchers.contains(a)).limit(Math.max(0, MAX_WATCHERS - watchers.size())).sorted().toList();
+    watchers.addAll(added);
+    return added;
+  }
+
+  /** The requester, or who sent the reporting mail on the requester's behalf (with a Reply-To). */
+  public boolean isRequester(String address) {
+    return address.equalsIgnoreCase(requesterEmail) || address.equalsIgnoreCase(senderEmail);
+  }
+
+  public boolean isWatcher(String address) {
+    return watchers.contains(address.toLowerCase(Locale.ROOT));
   }
 
   /** @return false when the address was watching already */
@@ -227,7 +238,11 @@ public class Ticket {
    * conversation: anyone can put a stranger on Cc of a mail that claims to come from someone else.
    */
   public boolean isRequesterColleague(String address) {
-    return domainOf(address).equalsIgnoreCase(domainOf(requesterEmail));
+    return domainOf(address).equalsIgnoreCase(requesterDomain());
+  }
+
+  public String requesterDomain() {
+    return domainOf(requesterEmail);
   }
 
   private static String domainOf(String address) {

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.itilengine.security.ItilGroup;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -30,8 +29,7 @@ public class TicketAccess {
 
   /** The ticket, for the logged-in caller: 403 when it is not theirs (or does not exist), 404 for administrators. */
   public Ticket ofCaller(String key) {
-    Authentication caller = identity.getCurrentAuthentication();
-    List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+    List<String> groups = callerGroups();
     Optional<Ticket> ticket = tickets.find(key);
     if (groups.contains(ItilGroup.CAMUNDA_ADMIN.id())) {
       return ticket.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No ticket " + key));
@@ -39,6 +37,20 @@ public class TicketAccess {
     return ticket.filter(t -> groups.contains(t.getAssignmentGroup()) || hasTaskFor(groups, key))
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN,
             "No open task of " + key + " for your groups"));
+  }
+
+  /** The same, for a change: a closed ticket is history (409). */
+  public Ticket openOfCaller(String key) {
+    Ticket ticket = ofCaller(key);
+    if (ticket.getStatus() == TicketStatus.CLOSED) {
+      throw new ResponseStatusException(HttpStatus.CONFLICT, key + " is closed; a new matter is a new ticket");
+    }
+    return ticket;
+  }
+
+  public List<String> callerGroups() {
+    List<String> groups = identity.getCurrentAuthentication().getGroupIds();
+    return groups == null ? List.of() : groups;
   }
 
   /** The caller's user id, the author of what they write. */

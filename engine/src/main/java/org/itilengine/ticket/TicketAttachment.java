@@ -10,6 +10,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.itilengine.process.ProcessText;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -47,7 +48,7 @@ public class TicketAttachment {
 
   public TicketAttachment(Ticket ticket, String fileName, String contentType, byte[] content, Instant createdAt) {
     this.ticket = ticket;
-    this.fileName = fileName.length() > 255 ? fileName.substring(0, 255) : fileName;
+    this.fileName = ProcessText.atMost(fileName, 255);
     this.contentType = contentType.length() > 255 ? "application/octet-stream" : contentType; // the column
     this.content = content;
     this.sizeBytes = content.length;

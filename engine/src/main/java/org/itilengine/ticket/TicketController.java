@@ -112,10 +112,7 @@ public class TicketController {
   @Transactional
   public void reply(@PathVariable String key, @RequestBody Text reply) {
     String text = reply.required("A reply", ProcessText.MAX_LENGTH); // it is mailed from a process variable
-    Ticket ticket = access.ofCaller(key);
-    if (ticket.getStatus() == TicketStatus.CLOSED) {
-      throw new ResponseStatusException(HttpStatus.CONFLICT, key + " is closed; a new matter is a new ticket");
-    }
+    Ticket ticket = access.openOfCaller(key);
     if (ticket.awaitsOneTimeCode()) { // the requester's answer would count as a code attempt
       throw new ResponseStatusException(HttpStatus.CONFLICT, key + " waits for the requester's one-time code");
     }

@@ -5,8 +5,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
@@ -33,11 +31,11 @@ public class TicketQueueController {
   private static final Set<TicketStatus> NOT_CLOSED = EnumSet.complementOf(EnumSet.of(TicketStatus.CLOSED));
 
   private final TicketRepository tickets;
-  private final IdentityService identity;
+  private final TicketAccess access;
 
-  public TicketQueueController(TicketRepository tickets, IdentityService identity) {
+  public TicketQueueController(TicketRepository tickets, TicketAccess access) {
     this.tickets = tickets;
-    this.identity = identity;
+    this.access = access;
   }
 
   public record QueueEntry(String key, String type, String title, String status, String priority, String tier,
@@ -60,8 +58,7 @@ public class TicketQueueController {
     if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page >= 0 and 1 <= size <= " + MAX_PAGE_SIZE);
     }
-    Authentication caller = identity.getCurrentAuthentication();
-    List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+    List<String> groups = access.callerGroups();
     if (groups.isEmpty()) {
       return List.of();
     }
