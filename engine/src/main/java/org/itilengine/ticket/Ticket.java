@@ -179,6 +179,12 @@ public class Ticket {
   @Column(name = "address", nullable = false)
   private Set<String> watchers = new HashSet<>();
 
+  /** Whom an agent took off the watchers: a requester's Cc does not put them back, only an agent can. */
+  @ElementCollection
+  @CollectionTable(name = "ticket_removed_watcher", joinColumns = @JoinColumn(name = "ticket_id"))
+  @Column(name = "address", nullable = false)
+  private Set<String> removedWatchers = new HashSet<>();
+
   protected Ticket() {
   }
 
@@ -194,10 +200,13 @@ public class Ticket {
     this.status = TicketStatus.NEW;
   }
 
-  /** Adds the addresses while there is room; what does not fit is left out. @return who was added */
+  /**
+   * Adds the addresses while there is room, except whom an agent removed; what does not fit is left
+   * out. @return who was added
+   */
   public List<String> addWatchers(Collection<String> addresses) {
     List<String> added = addresses.stream().map(a -> a.toLowerCase(Locale.ROOT)).distinct()
-        .filter(a -> !watchers.contains(a)).limit(Math.max(0, MAX_WATCHERS - watchers.size())).sorted().toList();
+        .filter(a -> !watchers.contains(a) && !removedWatchers.contains(a)).limit(Math.max(0, MAX_WATCHERS - watchers.size())).sorted().toList();
     watchers.addAll(added);
     return added;
   }
@@ -211,9 +220,10 @@ public class Ticket {
     return watchers.contains(address.toLowerCase(Locale.ROOT));
   }
 
-  /** @return false when the address was watching already */
+  /** An agent adds the address, also one removed before. @return false when the address was watching already */
   public boolean addWatcher(String address) {
     String watcher = address.toLowerCase(Locale.ROOT);
+    removedWatchers.remove(watcher);
     if (watchers.contains(watcher)) {
       return false;
     }
@@ -228,9 +238,10 @@ public class Ticket {
     return WATCHER_ADDRESS.matcher(address).matches();
   }
 
-  /** @return false when the address was not watching */
+  /** An agent removes the address for good (see {@link #addWatchers}). @return false when it was not watching */
   public boolean removeWatcher(String address) {
-    return watchers.remove(address.toLowerCase(Locale.ROOT));
+    String watcher = address.toLowerCase(Locale.ROOT);
+    return watchers.remove(watcher) && removedWatchers.add(watcher);
   }
 
   /**

@@ -383,6 +383,14 @@ class EmailChannelTest {
     String afterRemoval = send(mail("deputy@example.org", "Re: [" + key + "] Resolved", "CONFIRM"));
     assertThat(dispositionOnceTaken(afterRemoval)).as("a stranger again").isEqualTo(MailDisposition.NEW_TICKET);
     assertThat(journal(key)).anyMatch(e -> e.getText().equals("deputy@example.org no longer watches this ticket"));
+    String ccAgain = send(mail("lead@example.org", "Re: [" + key + "] Resolved", "Still waiting for the drive.",
+        "In-Reply-To: " + ack, "Cc: deputy@example.org"));
+    assertThat(dispositionOnceTaken(ccAgain)).isEqualTo(MailDisposition.REPLY);
+    assertThat(rest.withBasicAuth("alice", "demo").getForObject("/api/tickets/{key}", String.class, key))
+        .as("removed by an agent: a Cc does not bring them back").contains("\"watchers\":[\"manager@example.org\"]");
+    assertThat(watcher(HttpMethod.PUT, "alice", key, "deputy@example.org")).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(rest.withBasicAuth("alice", "demo").getForObject("/api/tickets/{key}", String.class, key))
+        .as("an agent can").contains("\"watchers\":[\"deputy@example.org\",\"manager@example.org\"]");
   }
 
   private HttpStatusCode watcher(HttpMethod method, String agent, String key, String address) {
