@@ -55,7 +55,7 @@ public class AcceptTierOutcome implements TaskListener {
     }
     String agent = agentOf(task);
 
-    Ticket ticket = tickets.get(TICKET_KEY.require(task));
+    Ticket ticket = tickets.of(task);
     switch (outcome) {
       case ESCALATE -> {
         if (tier == Tier.VENDOR) {

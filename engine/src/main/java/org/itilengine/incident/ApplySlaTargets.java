@@ -26,7 +26,7 @@ public class ApplySlaTargets implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Ticket ticket = tickets.get(TICKET_KEY.require(execution));
+    Ticket ticket = tickets.of(execution);
     Priority priority = PRIORITY.require(execution);
     Deadline response = sla.response(priority, ticket.getOpenedAt());
     Deadline resolution = sla.resolution(priority, ticket.getOpenedAt());

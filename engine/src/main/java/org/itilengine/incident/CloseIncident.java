@@ -24,7 +24,7 @@ public class CloseIncident implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Ticket ticket = tickets.get(TICKET_KEY.require(execution));
+    Ticket ticket = tickets.of(execution);
     boolean confirmed = REQUESTER_CONFIRMED.find(execution).orElse(false);
     ticket.close(confirmed ? CONFIRMED_BY_REQUESTER : AUTO_CLOSED, tickets.now());
     SATISFACTION_SCORE.find(execution).ifPresent(ticket::rateSatisfaction);

@@ -29,7 +29,7 @@ public class DeclareMajorIncident implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Ticket ticket = tickets.get(TICKET_KEY.require(execution));
+    Ticket ticket = tickets.of(execution);
     ticket.declareMajorIncident();
     ticket.setTier(Tier.L2);
     TIER.set(execution, Tier.L2);

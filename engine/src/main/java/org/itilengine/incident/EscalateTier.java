@@ -26,7 +26,7 @@ public class EscalateTier implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Ticket ticket = tickets.get(TICKET_KEY.require(execution));
+    Ticket ticket = tickets.of(execution);
     Tier from = TIER.require(execution);
     Tier to = from.next();
     String note = HAND_OFF_NOTE.require(execution);

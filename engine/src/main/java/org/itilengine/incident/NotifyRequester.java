@@ -51,7 +51,7 @@ public class NotifyRequester implements JavaDelegate {
 
   /** Mails the requester this template, filled from the ticket and the instance's variables; copies to watchers. */
   public void send(DelegateExecution execution, RequesterMail which) {
-    Ticket ticket = tickets.get(TICKET_KEY.require(execution));
+    Ticket ticket = tickets.of(execution);
     Map<String, String> values = values(ticket, execution);
     String inReplyTo = REQUESTER_MESSAGE_ID.find(execution).orElse(null);
     mailer.send(ticket, ticket.getRequesterEmail(), which.template(), values, inReplyTo);

@@ -32,7 +32,7 @@ public class NotifySlaEvent implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Ticket ticket = tickets.get(TICKET_KEY.require(execution));
+    Ticket ticket = tickets.of(execution);
     SlaEvent event = SLA_EVENT.require(execution);
     meters.counter("itil.sla.events", "event", event.name()).increment();
     String group = ASSIGNMENT_GROUP.require(execution);

@@ -23,7 +23,7 @@ public class RecordAssignmentGroup implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    Ticket ticket = tickets.get(TICKET_KEY.require(execution));
+    Ticket ticket = tickets.of(execution);
     String group = ASSIGNMENT_GROUP.require(execution);
     if (!group.equals(ticket.getAssignmentGroup())) {
       TIER_ASSIGNEE.set(execution, null); // a new group's queue, not the agent who had it so far

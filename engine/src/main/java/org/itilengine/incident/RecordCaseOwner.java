@@ -27,7 +27,7 @@ public class RecordCaseOwner implements TaskListener {
     if (task.getAssignee() == null) {
       return; // unclaimed: the case owner stays on record until someone else takes it
     }
-    Ticket ticket = tickets.get(TICKET_KEY.require(task));
+    Ticket ticket = tickets.of(task);
     boolean newOwner = !task.getAssignee().equals(ticket.getCaseOwner());
     ticket.recordAgentActivity(task.getAssignee(), tickets.now());
     RESPONDED.set(task, true);

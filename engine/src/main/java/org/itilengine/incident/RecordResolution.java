@@ -23,7 +23,7 @@ public class RecordResolution implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Ticket ticket = tickets.get(TICKET_KEY.require(execution));
+    Ticket ticket = tickets.of(execution);
     ticket.resolve(RESOLUTION_CODE.require(execution).name(), TIER.require(execution), tickets.now());
     ticket.addEntry(EntryKind.PUBLIC_REPLY, RESOLVED_BY.require(execution), tickets.now(),
         RESOLUTION_NOTES.require(execution));

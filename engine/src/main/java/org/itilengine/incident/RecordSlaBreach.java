@@ -30,7 +30,7 @@ public class RecordSlaBreach implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Ticket ticket = tickets.get(TICKET_KEY.require(execution));
+    Ticket ticket = tickets.of(execution);
     SlaKind kind = SLA_KIND.require(execution);
     meters.counter("itil.sla.breaches", "sla", kind.name(), "priority", String.valueOf(ticket.getPriority())).increment();
     switch (kind) {

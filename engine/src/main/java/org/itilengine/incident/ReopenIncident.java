@@ -29,7 +29,7 @@ public class ReopenIncident implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Ticket ticket = tickets.get(TICKET_KEY.require(execution));
+    Ticket ticket = tickets.of(execution);
     Instant now = tickets.now();
     Duration left = Duration.between(ticket.getResolvedAt(), ticket.getResolutionDueAt());
     SlaPolicy.Deadline resumed = sla.resume(now, left.isNegative() ? Duration.ZERO : left);

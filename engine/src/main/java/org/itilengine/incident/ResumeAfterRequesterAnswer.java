@@ -29,7 +29,7 @@ public class ResumeAfterRequesterAnswer implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    Ticket ticket = tickets.get(TICKET_KEY.require(execution));
+    Ticket ticket = tickets.of(execution);
     Duration waited = ticket.requesterAnswered(tickets.now());
     execution.removeVariable(OUTCOME.name());
     if (waited.isZero() || ticket.getResolutionDueAt() == null) {

@@ -39,7 +39,7 @@ public class ApprovalTasks {
 
   /** Mails each address about the approval waiting in the task; returns how many were mailed. */
   public int mail(DelegateExecution execution, Task task, List<String> addresses, String template) {
-    Ticket ticket = tickets.get(ServiceRequestProcess.TICKET_KEY.require(execution));
+    Ticket ticket = tickets.of(execution);
     Map<String, String> values = new HashMap<>();
     values.put("ticketKey", ticket.getKey());
     values.put("title", ticket.getTitle());

@@ -45,7 +45,7 @@ public class AssignApprovers implements JavaDelegate {
     // Instances of a model version from before 2026-12 take their approval task's due date from it.
     APPROVAL_DUE_AT.set(execution, settings.approvalDueFrom(tickets.now()));
 
-    Ticket ticket = tickets.get(TICKET_KEY.require(execution));
+    Ticket ticket = tickets.of(execution);
     ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(),
         "Waiting for approval by " + String.join(", then ", ordered.stream().map(people::displayName).toList()));
   }

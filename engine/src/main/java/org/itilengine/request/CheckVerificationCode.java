@@ -28,7 +28,7 @@ public class CheckVerificationCode implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Ticket ticket = tickets.get(TICKET_KEY.require(execution));
+    Ticket ticket = tickets.of(execution);
     boolean verified = secrets.replyProvesCode(VERIFICATION_REPLY.find(execution).orElse(""),
         ticket.getKey(), VERIFICATION_CODE_HASH.require(execution));
     VERIFIED.set(execution, verified);

@@ -25,7 +25,7 @@ public class CloseServiceRequest implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     RequestClosure closure = CLOSURE.require(execution);
-    Ticket ticket = tickets.get(TICKET_KEY.require(execution));
+    Ticket ticket = tickets.of(execution);
     ticket.resolve(closure.name(), null, tickets.now());
     ticket.close(closure.name(), tickets.now());
     ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "Closed: " + closure);

@@ -36,7 +36,7 @@ public class EscalateApproval implements JavaDelegate {
     for (Task task : approvals.open(execution)) {
       approvals.addCandidateGroup(task, group);
       approvals.mail(execution, task, people.emailsOfGroup(group), TEMPLATE);
-      tickets.get(ServiceRequestProcess.TICKET_KEY.require(execution)).addEntry(EntryKind.SYSTEM, "engine",
+      tickets.of(execution).addEntry(EntryKind.SYSTEM, "engine",
           tickets.now(), "Approval by " + task.getAssignee() + " overdue; escalated to " + group);
     }
   }

@@ -49,7 +49,7 @@ public class FulfilRequestAutomatically implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Ticket ticket = tickets.get(TICKET_KEY.require(execution));
+    Ticket ticket = tickets.of(execution);
     CatalogItem item = settings.item(CATALOG_ITEM.require(execution)).orElseThrow();
     requireCleared(execution, ticket, item);
     IdentityProvider directory = providers.current();

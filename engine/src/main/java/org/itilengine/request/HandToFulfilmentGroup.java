@@ -23,6 +23,6 @@ public class HandToFulfilmentGroup implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    tickets.get(TICKET_KEY.require(task)).setAssignmentGroup(FULFILMENT_GROUP.require(task));
+    tickets.of(task).setAssignmentGroup(FULFILMENT_GROUP.require(task));
   }
 }

@@ -28,7 +28,7 @@ public class IdentifyRequester implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Ticket ticket = tickets.get(TICKET_KEY.require(execution));
+    Ticket ticket = tickets.of(execution);
     Optional<DirectoryUser> user;
     try {
       user = providers.current().findByEmail(ticket.getRequesterEmail());

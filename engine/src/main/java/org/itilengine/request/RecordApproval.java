@@ -41,7 +41,7 @@ public class RecordApproval implements TaskListener {
     if (approver != null && approver.equals(DIRECTORY_USER_ID.find(task).orElse(null))) {
       throw new NotValidException("You cannot decide on your own request");
     }
-    Ticket ticket = tickets.get(TICKET_KEY.require(task));
+    Ticket ticket = tickets.of(task);
     ticket.addEntry(EntryKind.WORK_NOTE, approver, tickets.now(),
         (decision == ApprovalDecision.APPROVED ? "Approved" : "Rejected") + (comment.isEmpty() ? "" : ": " + comment));
   }

@@ -32,7 +32,7 @@ public class RecordFulfilment implements TaskListener {
     }
     String agent = task.getAssignee() != null ? task.getAssignee()
         : task.getProcessEngineServices().getIdentityService().getCurrentAuthentication().getUserId();
-    Ticket ticket = tickets.get(TICKET_KEY.require(task));
+    Ticket ticket = tickets.of(task);
     ticket.recordAgentActivity(agent, tickets.now());
     ticket.addEntry(EntryKind.PUBLIC_REPLY, agent, tickets.now(), notes);
     RESOLUTION_NOTES.set(task, notes);

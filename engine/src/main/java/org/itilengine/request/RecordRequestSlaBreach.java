@@ -34,7 +34,7 @@ public class RecordRequestSlaBreach implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Ticket ticket = tickets.get(TICKET_KEY.require(execution));
+    Ticket ticket = tickets.of(execution);
     ticket.markResolutionBreached();
     String group = FULFILMENT_GROUP.require(execution);
     ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "Fulfilment SLA breached; " + group + " and the desk leads told");

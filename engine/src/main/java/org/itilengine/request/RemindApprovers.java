@@ -28,7 +28,7 @@ public class RemindApprovers implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     for (Task task : approvals.open(execution)) {
       if (approvals.mail(execution, task, people.emailsOfUser(task.getAssignee()), TEMPLATE) == 0) {
-        tickets.get(ServiceRequestProcess.TICKET_KEY.require(execution)).addEntry(EntryKind.SYSTEM, "engine",
+        tickets.of(execution).addEntry(EntryKind.SYSTEM, "engine",
             tickets.now(), "No mail address for approver " + task.getAssignee() + "; reminder not sent");
       }
     }

@@ -40,7 +40,7 @@ public class SendVerificationCode implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Ticket ticket = tickets.get(TICKET_KEY.require(execution));
+    Ticket ticket = tickets.of(execution);
     DirectoryUser user = providers.current().findByEmail(ticket.getRequesterEmail())
         .orElseThrow(() -> new IdentityRequestRejectedException(ticket.getRequesterEmail() + " left the directory"));
     String code = secrets.newCode();

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import org.hibernate.Session;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -38,6 +40,20 @@ public class TicketService {
    */
   public Ticket get(String key) {
     return find(key).orElseThrow(() -> new IllegalStateException("No ticket with key " + key));
+  }
+
+  /**
+   * The ticket a process instance works on, by its business key: the register step sets it and no
+   * API changes it, while completing a task can write any process variable (a ticketKey naming
+   * someone else's ticket, too).
+   */
+  public Ticket of(DelegateExecution execution) {
+    return get(execution.getProcessBusinessKey());
+  }
+
+  /** The ticket of the task's process instance, as above. */
+  public Ticket of(DelegateTask task) {
+    return of(task.getExecution());
   }
 
   public Optional<Ticket> find(String key) {

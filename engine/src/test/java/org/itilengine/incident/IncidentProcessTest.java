@@ -137,6 +137,25 @@ class IncidentProcessTest {
   }
 
   @Test
+  void completingATaskCannotPointItsProcessAtAnotherTicket() {
+    ProcessInstance mine = report(Level.MEDIUM, Level.MEDIUM);
+    ProcessInstance someoneElses = report(Level.MEDIUM, Level.MEDIUM);
+    String otherKey = ticket(someoneElses).getKey();
+
+    // Any variable can be written on completion, also through the REST API: the steps go by the
+    // instance's business key, never by a ticketKey an agent sent.
+    work(mine, "alice", resolve("Network / VPN").putValue(TICKET_KEY.name(), otherKey));
+
+    assertThat(ticket(mine).getStatus()).isEqualTo(TicketStatus.RESOLVED);
+    assertThat(ticket(mine).getCaseOwner()).isEqualTo("alice");
+    Ticket untouched = ticket(someoneElses);
+    assertThat(untouched.getStatus()).isEqualTo(TicketStatus.NEW);
+    assertThat(untouched.getCaseOwner()).isNull();
+    assertThat(untouched.getCategory()).isNull();
+    assertThat(someoneElses).isWaitingAt(TASK_TRIAGE);
+  }
+
+  @Test
   void aMailStartsTheSameFlowAndTheAcknowledgementAnswersIt() {
     VariableMap variables = reportVariables(Level.MEDIUM, Level.MEDIUM);
     REQUESTER_MESSAGE_ID.putIn(variables, "<her-first-mail@example.org>");
