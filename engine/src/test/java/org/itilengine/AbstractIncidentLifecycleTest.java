@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -108,6 +109,19 @@ abstract class AbstractIncidentLifecycleTest {
     JsonNode triage = singleTask("alice", key);
     assertThat(triage.get("taskDefinitionKey").asText()).isEqualTo("Task_TriageIncident");
     assertThat(triage.get("camundaFormRef").get("key").asText()).isEqualTo("triage-incident");
+    // A completion writes only what the form lets the agent fill in: not which ticket the process
+    // works on (here the long one's), not the priority shown on the form, nor through the variables.
+    String triageId = triage.get("id").asText();
+    Map<String, Object> hijack = new HashMap<>(escalation());
+    hijack.put("ticketKey", value(longOne.getBody().get("ticketKey").asText()));
+    ResponseEntity<String> refused = complete("alice", triage, hijack);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(refused.getBody()).contains("may not write [ticketKey] through task " + triageId);
+    assertThat(as("alice").exchange("/engine-rest/task/{id}/variables/priority", HttpMethod.PUT, json(value("P1")),
+        String.class, triageId).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(as("alice").exchange("/engine-rest/task/{id}/variables/categoryPath", HttpMethod.PUT,
+        json(value("Network / VPN")), String.class, triageId).getStatusCode()).as("a field of the form")
+        .isEqualTo(HttpStatus.NO_CONTENT);
     claimAndComplete("alice", triage, escalation());
 
     // L2: first line can neither see nor complete it.
@@ -218,6 +232,31 @@ abstract class AbstractIncidentLifecycleTest {
   void onlyProcessOwnersMayDeploy() {
     assertThat(deploy("alice").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(deploy("dave").getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
+  void processOwnersManageTheModelsButReadNoCases() {
+    // What an earlier version granted them: everything on definitions, every instance.
+    Authorization definitions = authorizations.createAuthorizationQuery().groupIdIn("process-owners")
+        .resourceType(Resources.PROCESS_DEFINITION).resourceId(Authorization.ANY).singleResult();
+    definitions.addPermission(Permissions.ALL);
+    authorizations.saveAuthorization(definitions);
+    identitySetup.run(null);
+    String key = report("jane.doe@example.org", "Phishing mail opened", "MEDIUM", "MEDIUM");
+    singleTask("alice", key); // registered, its triage task waiting
+
+    assertThat(as("dave").getForObject("/engine-rest/process-definition?key={key}", JsonNode.class,
+        IncidentProcess.KEY)).as("the models").isNotEmpty();
+    for (String cases : List.of("/engine-rest/process-instance?businessKey={key}",
+        "/engine-rest/task?processInstanceBusinessKey={key}", "/engine-rest/history/process-instance?processInstanceBusinessKey={key}",
+        "/engine-rest/history/variable-instance?processInstanceIdIn=" + processInstanceOf(key))) {
+      assertThat(as("dave").getForObject(cases, JsonNode.class, key)).as(cases).isEmpty();
+      assertThat(as("admin").getForObject(cases, JsonNode.class, key)).as("admin: " + cases).isNotEmpty();
+    }
+  }
+
+  private String processInstanceOf(String ticketKey) {
+    return tickets.findByKey(ticketKey).orElseThrow().getProcessInstanceId();
   }
 
   private ResponseEntity<String> deploy(String user) {

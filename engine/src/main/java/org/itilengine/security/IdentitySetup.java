@@ -3,6 +3,7 @@ package org.itilengine.security;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
@@ -100,17 +101,33 @@ public class IdentitySetup implements ApplicationRunner {
     grant(groupId, Resources.GROUP, ANY, Permissions.READ);
   }
 
-  /** Process owners deploy models and watch them run; nobody else may deploy. */
+  /**
+   * Process owners deploy models (nobody else may) and manage the definitions, but read no cases:
+   * an instance's variables, tasks and history are the working groups' (a security incident the
+   * security team's only). Operators who repair failed cases in Cockpit are admins.
+   */
   private void grantProcessOwner(String groupId) {
     grant(groupId, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grant(groupId, Resources.DEPLOYMENT, ANY, Permissions.ALL);
-    grant(groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.ALL);
-    grant(groupId, Resources.DECISION_DEFINITION, ANY, Permissions.ALL);
-    grant(groupId, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.ALL);
-    grant(groupId, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
+    grant(groupId, Resources.PROCESS_DEFINITION, ANY, PROCESS_OWNER_ON_DEFINITIONS);
+    grant(groupId, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.UPDATE);
+    grant(groupId, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
     grant(groupId, Resources.FILTER, ANY, Permissions.READ);
+    // Earlier versions granted them everything on definitions and reading every instance.
+    for (ProcessDefinitionPermissions permission : ProcessDefinitionPermissions.values()) {
+      if (permission != ProcessDefinitionPermissions.NONE && permission != ProcessDefinitionPermissions.ALL
+          && !List.of(PROCESS_OWNER_ON_DEFINITIONS).contains(permission)) {
+        revoke(groupId, Resources.PROCESS_DEFINITION, ANY, permission);
+      }
+    }
+    revoke(groupId, Resources.DECISION_DEFINITION, ANY, Permissions.READ_HISTORY);
+    revoke(groupId, Resources.DECISION_DEFINITION, ANY, Permissions.DELETE_HISTORY);
+    revoke(groupId, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
   }
+
+  private static final ProcessDefinitionPermissions[] PROCESS_OWNER_ON_DEFINITIONS = {
+      ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.UPDATE, ProcessDefinitionPermissions.SUSPEND};
 
   private void revoke(String groupId, Resource resource, String resourceId, Permission permission) {
     for (Authorization authorization : authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)

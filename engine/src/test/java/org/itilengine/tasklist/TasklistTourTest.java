@@ -98,9 +98,12 @@ class TasklistTourTest {
   void anAgentClaimsReadsAndEscalatesAnIncidentInTasklist() {
     String key = aliceClaimsANewIncident("VPN rejects my login", "Certificate invalid since Monday", "MEDIUM");
 
-    // The Camunda Form shows the ticket read-only, with the catalog as category options.
-    assertThat(visible(By.cssSelector("input[id$='Field_ticketKey']")).getDomAttribute("readonly")).isNotNull();
-    // Disabled, not read-only: it is not sent back on completion, so it never overwrites a newer mail.
+    // The Camunda Form shows the ticket as disabled fields, with the catalog as category options:
+    // disabled fields are not sent back on completion (a newer mail is never overwritten), and the
+    // engine refuses any variable the form does not let the agent fill in (TaskFormFieldsOnly).
+    WebElement ticketKey = visible(By.cssSelector("input[id$='Field_ticketKey']"));
+    assertThat(ticketKey.isEnabled()).isFalse();
+    assertThat(ticketKey.getDomProperty("value")).isEqualTo(key);
     assertThat(browser.findElement(By.cssSelector("textarea[id$='Field_requesterAnswer']")).isEnabled()).isFalse();
     // Tickets come by mail or through the desk API: Tasklist offers no "Start process".
     assertThat(browser.findElements(By.cssSelector(".start-process-action"))).isNotEmpty()
