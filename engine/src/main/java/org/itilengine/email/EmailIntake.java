@@ -188,8 +188,9 @@ public class EmailIntake implements InboundMailHandler {
       }
       return newIncident(mailbox, mail, ticket.getKey());
     }
-    if (ticket.getStatus() == TicketStatus.CLOSED
-        && ticket.getClosedAt().isBefore(tickets.now().minus(policy.replyWindow()))) {
+    if (ticket.getStatus() == TicketStatus.CLOSED && (ticket.getClosedAt().isBefore(tickets.now().minus(policy.replyWindow()))
+        || fromRequester && RequesterAnswer.of(mail.text()) != RequesterAnswer.CONFIRMED)) {
+      // Nobody works a closed ticket: only a requester's thanks stays on it, anything else is a follow-up.
       return newIncident(mailbox, mail, ticket.getKey());
     }
     boolean verification = ticket.awaitsOneTimeCode();
@@ -230,17 +231,21 @@ public class EmailIntake implements InboundMailHandler {
     return record(mail, mailbox, ticket.getKey(), MailDisposition.REPLY, Outcome.PROCESSED);
   }
 
-  /** False when the process is not waiting for the answer yet (it will be in a moment). */
+  /**
+   * Only a confirmation closes; "not fixed" and anything else the requester writes (a question, "thanks,
+   * but ...") reopens the incident at the tier that resolved it, with the mail as the requester's latest,
+   * so no answer waits unread while the incident closes by itself. False when the process is not
+   * waiting for the answer yet (it will be in a moment).
+   */
   private boolean answerResolution(Ticket ticket, ParsedMail mail) {
-    RequesterAnswer answer = RequesterAnswer.of(mail.text());
-    if (answer == RequesterAnswer.OTHER) {
-      return true; // journaled; the case owner reads it
-    }
+    boolean confirmed = RequesterAnswer.of(mail.text()) == RequesterAnswer.CONFIRMED;
     VariableMap answerVariables = Variables.createVariables();
-    REQUESTER_CONFIRMED.putIn(answerVariables, answer == RequesterAnswer.CONFIRMED);
+    REQUESTER_CONFIRMED.putIn(answerVariables, confirmed);
     RequesterAnswer.satisfactionScore(mail.text()).ifPresent(score -> SATISFACTION_SCORE.putIn(answerVariables, score));
-    return correlate(ticket, answer == RequesterAnswer.CONFIRMED
-        ? MESSAGE_RESOLUTION_CONFIRMED : MESSAGE_RESOLUTION_REJECTED, answerVariables);
+    if (!confirmed) {
+      REQUESTER_ANSWER.putIn(answerVariables, ProcessText.fit(mail.text()));
+    }
+    return correlate(ticket, confirmed ? MESSAGE_RESOLUTION_CONFIRMED : MESSAGE_RESOLUTION_REJECTED, answerVariables);
   }
 
   /**
@@ -390,14 +395,21 @@ public class EmailIntake implements InboundMailHandler {
     return ProcessText.fit(String.join(", ", mail.droppedAttachments()));
   }
 
+  /**
+   * A delivery report about a mail we sent (about one we received, anyone who saw that mail could
+   * forge it): a failure mutes the address, a delay is only noted.
+   */
   private Outcome bounce(ParsedMail mail, String mailbox) {
-    Optional<MailMessage> bounced = mails.findByMessageId(mail.bounceOf());
+    Optional<MailMessage> bounced = mails.findByMessageId(mail.bounceOf())
+        .filter(original -> original.getDirection() == MailDirection.OUT);
     bounced.ifPresent(original -> {
-      muted.save(new MutedAddress(original.getAddress(), "bounced: " + atMost(mail.subject(), 255), tickets.now()));
+      if (mail.deliveryFailed()) {
+        muted.save(new MutedAddress(original.getAddress(), "bounced: " + atMost(mail.subject(), 255), tickets.now()));
+      }
       if (original.getTicketKey() != null) {
-        tickets.get(original.getTicketKey()).addEntry(EntryKind.SYSTEM, "engine", tickets.now(),
-            "Mail to " + original.getAddress() + " bounced; no more notifications until it writes again:\n\n"
-                + mail.text());
+        tickets.get(original.getTicketKey()).addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "Mail to "
+            + original.getAddress() + (mail.deliveryFailed() ? " bounced; no more notifications until it writes again"
+                : " is not delivered yet (the mail server reports a delay)") + ":\n\n" + mail.text());
       }
     });
     return record(mail, mailbox, bounced.map(MailMessage::getTicketKey).orElse(null), MailDisposition.BOUNCE,

@@ -17,21 +17,29 @@ public enum RequesterAnswer {
           + "(fixed|solved|resolved|working|work|works|ok|okay)\\b"
           + "|\\bstill\\s+(\\w+\\s+){0,2}(broken|not|fail\\w*|happen\\w*|crash\\w*|down|slow|error\\w*|the same"
           + "|(the |an? )?(issue|problem)s?)\\b"
-          + "|(?<!(n't|not|no) )\\breopen\\w*|\\bsame (problem|issue|error)\\b");
+          + "|(?<!(n't|not|no) )\\breopen\\w*|\\bsame (problem|issue|error)\\b"
+          + "|\\b(came|comes|is|are|was|were) back\\b"
+          + "|\\b(fail\\w*|crash\\w*|happen\\w*|broke\\w*|occur\\w*|stopp\\w*|drop\\w*|freez\\w*) again\\b");
   private static final Pattern CONFIRMED_WORDS = Pattern.compile(
-      "\\b(confirm(ed)?|fixed|solved|resolved|works( now)?|working( now)?|thanks?( you)?)\\b");
+      "\\b(confirm(ed)?|fixed|solved|resolved|works( now)?|worked|working( now)?|thanks?( you)?)\\b");
+  /** "Thanks, but ..." is not a confirmation: the case owner reads what follows. */
+  private static final Pattern CONTRAST = Pattern.compile("\\b(but|however|unfortunately|sadly|though)\\b");
+  /** A salutation alone on its line ("Hi team,", "Dear service desk,") says nothing yet. */
+  private static final Pattern GREETING = Pattern.compile(
+      "^(hi|hello|hey|dear|good (morning|afternoon|evening))\\b([\\w .'-]{0,40}[,:])?[!.]?$");
   /** A bare "yes" confirms; "yes, but ..." is for the case owner to read. */
   private static final Pattern BARE_YES = Pattern.compile("^(yes|yep|yeah)[\\s,.!]*(thanks?( you)?)?[\\s.!]*$");
 
   private static final Pattern SCORE = Pattern.compile("(?<![\\d.,])([1-5])(?![\\d.,])");
 
-  /** Judged by the first line the requester wrote (quoted lines start with '>'). */
+  /** Judged by the first line the requester wrote (quoted lines start with '>'), after a greeting. */
   public static RequesterAnswer of(String text) {
     String first = firstLine(text).toLowerCase(Locale.ROOT).replace('\u2019', '\'');
     if (NOT_FIXED_WORDS.matcher(first).find()) {
       return NOT_FIXED;
     }
-    return CONFIRMED_WORDS.matcher(first).find() || BARE_YES.matcher(first).matches() ? CONFIRMED : OTHER;
+    boolean confirms = CONFIRMED_WORDS.matcher(first).find() && !CONTRAST.matcher(first).find();
+    return confirms || BARE_YES.matcher(first).matches() ? CONFIRMED : OTHER;
   }
 
   /** The satisfaction score (1..5) if the first line of the answer carries one. */
@@ -43,7 +51,8 @@ public enum RequesterAnswer {
   private static String firstLine(String text) {
     return text == null ? "" : text.lines()
         .map(String::strip)
-        .filter(line -> !line.isEmpty() && !line.startsWith(">"))
+        .filter(line -> !line.isEmpty() && !line.startsWith(">")
+            && !GREETING.matcher(line.toLowerCase(Locale.ROOT)).matches())
         .findFirst().orElse("");
   }
 }

@@ -156,15 +156,25 @@ class EmailChannelTest {
     assertThat(rest.withBasicAuth("alice", "demo").postForEntity("/api/tickets/{key}/replies",
         Map.of("text", "One more thing"), String.class, first.getKey()).getStatusCode())
         .as("closed: no replies").isEqualTo(HttpStatus.CONFLICT);
+    // Nobody works a closed ticket: the requester's complaint a day later becomes a follow-up.
+    String complaint = send(mail("confirm@example.org", "Re: [" + first.getKey() + "] Resolved",
+        "Hello,\n\nThe paper jams again since this morning."));
+    assertThat(dispositionOnceTaken(complaint)).isEqualTo(MailDisposition.NEW_TICKET);
+    assertThat(tickets.findAll()).filteredOn(t -> first.getKey().equals(t.getRelatedTicketKey())).singleElement()
+        .satisfies(t -> assertThat(t.getDescription()).contains("The paper jams again"));
 
+    // Not a confirmation, a question: the tier that resolved it reads it in its form.
     Ticket second = reportedAndResolved("notfixed@example.org",
         mail("notfixed@example.org", "Screen flickers", "Since Monday."));
-    send(mail("notfixed@example.org", "Re: [" + second.getKey() + "] Resolved", "Not fixed, still flickering."));
+    send(mail("notfixed@example.org", "Re: [" + second.getKey() + "] Resolved",
+        "Hi team,\n\nThanks, but could you also look at my second screen?"));
 
     Ticket reopened = eventually(() -> tickets.findByKey(second.getKey()).orElseThrow(), t -> t.getReopenCount() == 1);
     assertThat(reopened.getStatus()).isEqualTo(TicketStatus.IN_PROGRESS);
-    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(second.getKey()).singleResult().getTaskDefinitionKey())
-        .isEqualTo(IncidentProcess.Elements.TASK_TRIAGE);
+    Task again = tasks.createTaskQuery().processInstanceBusinessKey(second.getKey()).singleResult();
+    assertThat(again.getTaskDefinitionKey()).isEqualTo(IncidentProcess.Elements.TASK_TRIAGE);
+    assertThat((String) tasks.getVariable(again.getId(), IncidentProcess.REQUESTER_ANSWER.name()))
+        .contains("could you also look at my second screen?");
   }
 
   @Test
@@ -505,18 +515,33 @@ class EmailChannelTest {
     Ticket ticket = ticketOf("gone@example.org");
     MimeMessage ack = mailTo("gone@example.org", "We have your request");
 
-    send("From: MAILER-DAEMON@mail.example.org\r\nTo: " + DESK + "\r\nSubject: Undelivered Mail\r\n"
-        + "Message-ID: <" + UUID.randomUUID() + "@mail.example.org>\r\nAuto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\n"
-        + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"r\"\r\n\r\n"
-        + "--r\r\nContent-Type: text/plain\r\n\r\nUser unknown.\r\n"
-        + "--r\r\nContent-Type: message/delivery-status\r\n\r\nFinal-Recipient: rfc822; gone@example.org\r\nAction: failed\r\n"
-        + "--r\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: " + ack.getMessageID() + "\r\n--r--\r\n");
+    String delayed = send(deliveryReport("delayed", ack.getMessageID()));
+    assertThat(dispositionOnceTaken(delayed)).isEqualTo(MailDisposition.BOUNCE);
+    assertThat(journal(ticket.getKey())).anyMatch(e -> e.getText().startsWith("Mail to gone@example.org is not delivered yet"));
+    String forged = send(deliveryReport("failed", mails.findAll().stream() // about the requester's own mail
+        .filter(m -> m.getDirection() == MailDirection.IN && ticket.getKey().equals(m.getTicketKey()))
+        .findFirst().orElseThrow().getMessageId()));
+    assertThat(dispositionOnceTaken(forged)).isEqualTo(MailDisposition.BOUNCE);
+    assertThat(muted.existsById("gone@example.org")).as("a delay and a report on a mail we received").isFalse();
+
+    send(deliveryReport("failed", ack.getMessageID()));
 
     eventually(() -> muted.existsById("gone@example.org"), Boolean::booleanValue);
     assertThat(journal(ticket.getKey())).anyMatch(e -> e.getText().contains("bounced"));
     resolve(ticket.getKey());
     eventually(() -> journal(ticket.getKey()), entries -> entries.stream().anyMatch(e -> e.getText().startsWith("Not sent")));
     assertThat(mailsTo("gone@example.org")).hasSize(1); // only the acknowledgement went out
+  }
+
+  /** A mail server's delivery status notification (RFC 3464) about the mail with that Message-ID. */
+  private static String deliveryReport(String action, String messageId) {
+    return "From: MAILER-DAEMON@mail.example.org\r\nTo: " + DESK + "\r\nSubject: Delivery Status Notification\r\n"
+        + "Message-ID: <" + UUID.randomUUID() + "@mail.example.org>\r\nAuto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\n"
+        + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"r\"\r\n\r\n"
+        + "--r\r\nContent-Type: text/plain\r\n\r\nReport for gone@example.org.\r\n"
+        + "--r\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mail.example.org\r\n\r\n"
+        + "Final-Recipient: rfc822; gone@example.org\r\nAction: " + action + "\r\nStatus: 4.4.7\r\n"
+        + "--r\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: " + messageId + "\r\n--r--\r\n";
   }
 
   @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** How a requester's reply to a resolution is read: its first own line decides. */
+/** How a requester's reply to a resolution is read: its first own line after a greeting decides. */
 class RequesterAnswerTest {
 
   @ParameterizedTest(name = "{0} -> {1}, score {2}")
@@ -20,7 +20,7 @@ class RequesterAnswerTest {
       "Yes                                       | CONFIRMED | ",
       "Yes, thanks!                              | CONFIRMED | ",
       "Yes, I still see the problem              | NOT_FIXED | ",
-      "Yes, the error is back                    | OTHER     | ",
+      "Yes, the error is back                    | NOT_FIXED | ",
       "Couldn't be better, thanks                | CONFIRMED | ",
       "It works, don't reopen                    | CONFIRMED | ",
       "It's not working                          | NOT_FIXED | ",
@@ -31,6 +31,16 @@ class RequesterAnswerTest {
       "Please reopen, same problem               | NOT_FIXED | ",
       "The laptop no longer works after reboot   | NOT_FIXED | ",
       "doesnt work                               | NOT_FIXED | ",
+      "Hi team,\\n\\nIt is still broken          | NOT_FIXED | ",
+      "Hello Alice,\\nThanks, works now. 4         | CONFIRMED | 4",
+      "Hi, it works now                          | CONFIRMED | ",
+      "Hey it still crashes                      | NOT_FIXED | ",
+      "Hello!\\nNot fixed                          | NOT_FIXED | ",
+      "Thanks, but the error came back today.    | NOT_FIXED | ",
+      "Thanks, but I have one more question      | OTHER     | ",
+      "It worked all week                        | CONFIRMED | ",
+      "The VPN drops again since Monday          | NOT_FIXED | ",
+      "Dear service desk team,\\nWhy was it closed? | OTHER  | ",
   })
   void theFirstOwnLineDecides(String text, RequesterAnswer expected, Integer score) {
     String mail = text.strip().replace("\\n", "\n");

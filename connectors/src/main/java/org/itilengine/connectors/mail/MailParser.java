@@ -16,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -41,6 +42,9 @@ public class MailParser {
   /** Mails without a Message-ID get one made of their SHA-256 in this domain. */
   static final String SYNTHETIC_ID_DOMAIN = "@no-message-id.invalid";
   private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
+  /** Control characters a mail can carry (a NUL from "=00") that no database text column takes. */
+  private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
+  private static final Pattern FAILED_ACTION = Pattern.compile("(?im)^action:\\s*failed\\b");
   private static final int MAX_TEXT = 19_000;
   private static final Session SESSION = Session.getInstance(sessionProperties());
 
@@ -80,11 +84,11 @@ public class MailParser {
       return new ParsedMail(
           messageId(mail, raw),
           from.getAddress().toLowerCase(Locale.ROOT),
-          from.getPersonal(),
+          printable(from.getPersonal()),
           replyTo(mail),
           recipients(mail),
           subject(mail),
-          truncate(text.strip()),
+          truncate(printable(text).strip()),
           firstId(mail.getHeader("In-Reply-To", " ")),
           allIds(mail.getHeader("References", " ")),
           header(mail, "Auto-Submitted"),
@@ -93,6 +97,7 @@ public class MailParser {
           header(mail, "X-Auto-Response-Suppress") != null,
           header(mail, LOOP_HEADER) != null,
           body.bounceOf,
+          body.deliveryFailed,
           body.attachments,
           body.dropped);
     } catch (UnsupportedEncodingException e) {
@@ -155,7 +160,7 @@ public class MailParser {
   }
 
   private static String subject(MimeMessage mail) throws MessagingException {
-    String subject = mail.getSubject();
+    String subject = printable(mail.getSubject());
     return subject == null || subject.isBlank() ? "(no subject)" : subject.strip();
   }
 
@@ -200,6 +205,7 @@ public class MailParser {
     String plain;
     String html;
     String bounceOf;
+    boolean deliveryFailed;
     long attachmentBytes;
     final List<ParsedMail.Attachment> attachments = new ArrayList<>();
     final List<String> dropped = new ArrayList<>();
@@ -208,6 +214,7 @@ public class MailParser {
   private void walk(Part part, Body body) throws MessagingException, IOException {
     if (part.isMimeType("multipart/report") && isDeliveryStatus(part)) {
       body.bounceOf = bouncedMessageId((Multipart) part.getContent());
+      body.deliveryFailed = reportsFailure((Multipart) part.getContent());
     }
     if (part.isMimeType("multipart/*")) {
       Multipart multipart = (Multipart) part.getContent();
@@ -228,6 +235,21 @@ public class MailParser {
   private static boolean isDeliveryStatus(Part part) throws MessagingException {
     String reportType = new ContentType(part.getContentType()).getParameter("report-type");
     return "delivery-status".equalsIgnoreCase(reportType);
+  }
+
+  /** Whether the report says the mail failed for good (RFC 3464), not that it is delayed or was delivered. */
+  private static boolean reportsFailure(Multipart report) throws MessagingException, IOException {
+    for (int i = 0; i < report.getCount(); i++) {
+      BodyPart part = report.getBodyPart(i);
+      if (part.isMimeType("message/delivery-status")) {
+        try (InputStream in = part.getInputStream()) {
+          if (FAILED_ACTION.matcher(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).find()) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** The original's Message-ID, from the returned message or its headers. */
@@ -269,9 +291,9 @@ public class MailParser {
     String name = part.getFileName();
     if (name != null) {
       try {
-        return MimeUtility.decodeText(name);
+        return printable(MimeUtility.decodeText(name));
       } catch (UnsupportedEncodingException e) {
-        return name;
+        return printable(name);
       }
     }
     if (part.isMimeType("text/calendar")) {
@@ -295,6 +317,10 @@ public class MailParser {
         .replaceAll("[ \\t]+\\n", "\n")
         .replaceAll("\\n{3,}", "\n\n")
         .strip();
+  }
+
+  private static String printable(String text) {
+    return text == null ? null : CONTROL_CHARACTERS.matcher(text).replaceAll("");
   }
 
   private static String truncate(String text) {

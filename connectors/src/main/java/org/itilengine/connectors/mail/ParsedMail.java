@@ -9,7 +9,8 @@ import java.util.List;
  * @param messageId the Message-ID, or a stable hash of headers and body when the mail has none
  * @param text the plain-text body; HTML-only mail is converted to text (no markup survives)
  * @param autoSubmitted the Auto-Submitted header, null when absent
- * @param bounceOf for a delivery-status report, the Message-ID of the mail that bounced
+ * @param bounceOf for a delivery-status report, the Message-ID of the mail it reports on
+ * @param deliveryFailed whether that report says the delivery failed for good (not delayed)
  */
 public record ParsedMail(
     String messageId,
@@ -27,6 +28,7 @@ public record ParsedMail(
     boolean autoResponseSuppressed,
     boolean fromOurLoop,
     String bounceOf,
+    boolean deliveryFailed,
     List<Attachment> attachments,
     List<String> droppedAttachments) {
 
