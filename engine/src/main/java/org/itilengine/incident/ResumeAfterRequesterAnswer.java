@@ -4,11 +4,9 @@ import static org.itilengine.incident.IncidentProcess.*;
 
 import java.time.Duration;
 import java.util.Date;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.impl.persistence.entity.SuspensionState;
 import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketService;
@@ -16,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The requester answered (by mail or through the API): the ticket is back in progress, and the
- * resolution clock, stopped while we waited for them, moves on by the time it stood still.
+ * resolution timers, suspended while we waited for them ({@link PauseResolutionClock}), run again,
+ * later by the time they stood still.
  */
 @Component("resumeAfterRequesterAnswer")
 public class ResumeAfterRequesterAnswer implements ExecutionListener {
@@ -32,23 +31,20 @@ public class ResumeAfterRequesterAnswer implements ExecutionListener {
     Ticket ticket = tickets.of(execution);
     Duration waited = ticket.requesterAnswered(tickets.now());
     execution.removeVariable(OUTCOME.name());
-    if (waited.isZero() || ticket.getResolutionDueAt() == null) {
+    boolean moved = !waited.isZero() && ticket.getResolutionDueAt() != null;
+    ResolutionTimers.each(execution, timer -> {
+      if (moved) {
+        timer.setDuedate(Date.from(timer.getDuedate().toInstant().plus(waited)));
+      }
+      timer.setSuspensionState(SuspensionState.ACTIVE.getStateCode());
+    });
+    if (!moved) {
       return;
     }
     ticket.setResolutionDueAt(ticket.getResolutionDueAt().plus(waited));
     RESOLUTION_DUE_AT.set(execution, Date.from(ticket.getResolutionDueAt()));
     RESOLUTION_WARNING_AT.find(execution)
         .ifPresent(warnAt -> RESOLUTION_WARNING_AT.set(execution, Date.from(warnAt.toInstant().plus(waited))));
-    ManagementService management = execution.getProcessEngineServices().getManagementService();
-    Context.getCommandContext().runWithoutAuthorization(() -> {
-      for (String timer : new String[] {Elements.TIMER_RESOLUTION_SLA, Elements.TIMER_RESOLUTION_SLA_WARNING}) {
-        for (Job job : management.createJobQuery().processInstanceId(execution.getProcessInstanceId())
-            .activityId(timer).list()) {
-          management.setJobDuedate(job.getId(), Date.from(job.getDuedate().toInstant().plus(waited)));
-        }
-      }
-      return null;
-    });
     ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "Waited %s for the requester; resolution now due %s"
         .formatted(waited.withNanos(0), ticket.getResolutionDueAt()));
   }
