@@ -103,6 +103,18 @@ abstract class AbstractIncidentLifecycleTest {
     assertThat(longOne.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     assertThat(tickets.findByKey(longOne.getBody().get("ticketKey").asText()).orElseThrow().getDescription())
         .isEqualTo(log);
+    // A NUL means nothing on a ticket, and PostgreSQL's text columns refuse it: dropped, not a 500.
+    ResponseEntity<JsonNode> withNul = as("alice").postForEntity("/api/incidents", json(Map.of(
+        "requesterEmail", "jane.doe@example.org", "title", "Printer\u0000 offline", "description", "Tray 2\u0007",
+        "impact", "LOW", "urgency", "LOW")), JsonNode.class);
+    assertThat(withNul.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    String nulKey = withNul.getBody().get("ticketKey").asText();
+    assertThat(as("admin").postForEntity("/api/tickets/{key}/notes", json(Map.of("text", "Checked\u0000 the tray")),
+        String.class, nulKey).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    Ticket printable = tickets.findWithJournalByKey(nulKey).orElseThrow();
+    assertThat(printable.getTitle()).isEqualTo("Printer offline");
+    assertThat(printable.getDescription()).isEqualTo("Tray 2");
+    assertThat(printable.getJournal()).extracting(TicketEntry::getText).contains("Checked the tray");
 
     // L1: only first line sees the triage task.
     assertThat(tasksOf("bob", key)).isEmpty();
@@ -316,6 +328,8 @@ abstract class AbstractIncidentLifecycleTest {
         requester))).isEmpty();
     assertThat(as("alice").getForEntity("/api/tickets?size=101", String.class).getStatusCode())
         .isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(as("alice").getForEntity("/api/tickets?page=30000000&size=100", String.class).getStatusCode())
+        .as("an offset past what a query takes").isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(as("alice").getForEntity("/api/tickets?status=CLOSED", String.class).getStatusCode())
         .as("a group's history is no queue").isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(rest.getForEntity("/api/tickets", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);

@@ -5,9 +5,10 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
 /**
- * Starts that the desk's own API makes for a signed-in agent: agents may not start the flows
- * themselves (a direct start could begin at any activity and skip the checks before it), so the
- * engine runs the start without the caller's authorizations, then the caller's are back.
+ * What the desk's own code does for a signed-in caller with the engine's rights, not the caller's:
+ * starts through the desk API (agents may not start the flows themselves, since a direct start
+ * could begin at any activity and skip the checks before it) and the metrics' engine-wide counts.
+ * The caller's authorizations are back afterwards.
  */
 public final class OnBehalfOfCaller {
 

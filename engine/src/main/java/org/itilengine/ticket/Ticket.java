@@ -167,7 +167,7 @@ public class Ticket {
   /** Enough for a team on Cc; a mail to a whole mailing list does not make hundreds of writers. */
   public static final int MAX_WATCHERS = 20;
   /** A plain address within the lengths of RFC 5321, so it fits the watcher column. */
-  private static final Pattern WATCHER_ADDRESS = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
+  private static final Pattern WATCHER_ADDRESS = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]{1,255}");
 
   /**
    * Everyone else the reporting mail went to, and whom agents added: their mails are kept on the

@@ -55,8 +55,9 @@ public class TicketQueueController {
   public List<QueueEntry> queue(@RequestParam(required = false) Set<TicketStatus> status,
       @RequestParam(required = false) String requester, @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size) {
-    if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page >= 0 and 1 <= size <= " + MAX_PAGE_SIZE);
+    if (page < 0 || size < 1 || size > MAX_PAGE_SIZE || (long) page * size > Integer.MAX_VALUE) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page >= 0, 1 <= size <= " + MAX_PAGE_SIZE
+          + " and page × size within " + Integer.MAX_VALUE);
     }
     List<String> groups = access.callerGroups();
     if (groups.isEmpty()) {

@@ -15,10 +15,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.DeskMail;
@@ -677,7 +680,7 @@ class EmailChannelTest {
   @Test
   void healthAndMetricsShowTheChannel() throws Exception {
     send(mail("metrics@example.org", "Counted", "Count me."));
-    ticketOf("metrics@example.org");
+    Ticket counted = ticketOf("metrics@example.org");
     mailTo("metrics@example.org", "We have your request");
 
     ResponseEntity<String> health = rest.getForEntity("/actuator/health", String.class);
@@ -691,8 +694,23 @@ class EmailChannelTest {
     assertThat(metrics)
         .contains("itil_mail_received_total{disposition=\"NEW_TICKET\"")
         .contains("itil_notifications_total{result=\"sent\"")
-        .contains("itil_tickets_open{priority=\"P3\",tier=\"L1\"")
+        .contains("itil_tickets_open{priority=\"P3\",tier=\"L1\",type=\"INCIDENT\"")
+        .contains("itil_tickets_open{priority=\"NONE\",tier=\"NONE\",type=\"SERVICE_REQUEST\"")
         .contains("itil_jobs_due");
+
+    // An agent's scrape counts every job, not only those of processes the agent may read.
+    Job timer = management.createJobQuery().processInstanceId(counted.getProcessInstanceId())
+        .activityId(IncidentProcess.Elements.TIMER_RESOLUTION_SLA).singleResult();
+    management.setJobRetries(timer.getId(), 0);
+    try {
+      Pattern failedJobs = Pattern.compile("(?m)^itil_jobs_failed (\\d+)");
+      Matcher byAgent = failedJobs.matcher(rest.withBasicAuth("erin", "demo").getForObject("/actuator/prometheus", String.class));
+      Matcher byAdmin = failedJobs.matcher(rest.withBasicAuth("admin", "demo").getForObject("/actuator/prometheus", String.class));
+      assertThat(byAgent.find() && byAdmin.find()).isTrue();
+      assertThat(Integer.parseInt(byAgent.group(1))).isPositive().isEqualTo(Integer.parseInt(byAdmin.group(1)));
+    } finally {
+      management.setJobRetries(timer.getId(), 1);
+    }
   }
 
   // --- helpers -----------------------------------------------------------------------------------
