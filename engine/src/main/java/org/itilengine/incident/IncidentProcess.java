@@ -34,7 +34,8 @@ public final class IncidentProcess {
     public static final String TASK_INVESTIGATE_L3 = "Task_InvestigateIncidentL3";
     public static final String TASK_ENGAGE_VENDOR = "Task_EngageVendor";
     public static final String GATEWAY_UPDATE_ONLY = "Gateway_UpdateOnly";
-    public static final String MESSAGE_EVENT_REQUESTER_ANSWERED = "Message_RequesterAnswered";
+    public static final String GATEWAY_AWAIT_REQUESTER_ANSWER = "Gateway_AwaitRequesterAnswer";
+    public static final String TIMER_REQUESTER_SILENT = "Timer_RequesterSilent";
     public static final String TIMER_RESPONSE_SLA_WARNING = "Timer_ResponseSlaWarning";
     public static final String TIMER_RESPONSE_SLA = "Timer_ResponseSla";
     public static final String TIMER_RESOLUTION_SLA_WARNING = "Timer_ResolutionSlaWarning";
@@ -83,6 +84,8 @@ public final class IncidentProcess {
   public static final ProcessVariable<Date> RESOLUTION_WARNING_AT = ProcessVariable.of("resolutionWarningAt", Date.class);
   public static final ProcessVariable<Date> RESOLUTION_DUE_AT = ProcessVariable.of("resolutionDueAt", Date.class);
   public static final ProcessVariable<String> AUTO_CLOSE_AFTER = ProcessVariable.of("autoCloseAfter", String.class);
+  /** How long an agent's question waits for the requester before the incident is back with the agent. */
+  public static final ProcessVariable<String> REQUESTER_ANSWER_WAIT = ProcessVariable.of("requesterAnswerWait", String.class);
 
   // Entered by agents in the tier forms.
   public static final ProcessVariable<String> CATEGORY_PATH = ProcessVariable.of("categoryPath", String.class);

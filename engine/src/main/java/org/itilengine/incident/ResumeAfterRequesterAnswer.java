@@ -13,9 +13,9 @@ import org.itilengine.ticket.TicketService;
 import org.springframework.stereotype.Component;
 
 /**
- * The requester answered (by mail or through the API): the ticket is back in progress, and the
- * resolution timers, suspended while we waited for them ({@link PauseResolutionClock}), run again,
- * later by the time they stood still.
+ * The requester answered (by mail or through the API), or did not in time: the ticket is back in
+ * progress with the agent who asked, and the resolution timers, suspended while we waited
+ * ({@link PauseResolutionClock}), run again, later by the time they stood still.
  */
 @Component("resumeAfterRequesterAnswer")
 public class ResumeAfterRequesterAnswer implements ExecutionListener {
@@ -31,6 +31,12 @@ public class ResumeAfterRequesterAnswer implements ExecutionListener {
     Ticket ticket = tickets.of(execution);
     Duration waited = ticket.requesterAnswered(tickets.now());
     execution.removeVariable(OUTCOME.name());
+    if (Elements.TIMER_REQUESTER_SILENT.equals(execution.getCurrentActivityId())) {
+      String silence = "No answer from the requester in "
+          + (waited.toDays() > 0 ? waited.toDays() + " days" : waited.toMinutes() + " minutes");
+      REQUESTER_ANSWER.set(execution, "(" + silence + ")");
+      ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), silence + "; back to the agent who asked");
+    }
     boolean moved = !waited.isZero() && ticket.getResolutionDueAt() != null;
     ResolutionTimers.each(execution, timer -> {
       if (moved) {

@@ -209,7 +209,7 @@ class IncidentProcessTest {
     work(incident, "alice", Variables.createVariables().putValue(CATEGORY_PATH.name(), "Network / VPN")
         .putValue(OUTCOME.name(), "ASK_REQUESTER").putValue(QUESTION_TO_REQUESTER.name(), "Which VPN client version?"));
 
-    assertThat(incident).isWaitingAt(Elements.MESSAGE_EVENT_REQUESTER_ANSWERED);
+    assertThat(incident).isWaitingAt(Elements.GATEWAY_AWAIT_REQUESTER_ANSWER);
     assertThat(ticket(incident).getStatus()).isEqualTo(TicketStatus.PENDING_REQUESTER);
     assertThat(subject(lastNotification())).startsWith("[" + ticket(incident).getKey() + "] A question");
     assertThat(lastNotification().getIn().getHeader(org.apache.camel.component.mail.MailConstants.MAIL_ALTERNATIVE_BODY,
@@ -244,6 +244,35 @@ class IncidentProcessTest {
     assertThat(runtime.getVariable(incident.getId(), REQUESTER_ANSWER.name())).isEqualTo("Version 5.2 on Windows 11.");
     assertThat(ticket(incident).getJournal()).extracting(TicketEntry::getKind, TicketEntry::getText)
         .contains(org.assertj.core.groups.Tuple.tuple(EntryKind.PUBLIC_REPLY, "Which VPN client version?"));
+  }
+
+  @Test
+  void withoutAnAnswerInTimeTheIncidentIsBackWithTheAgentWhoAsked() {
+    ProcessInstance incident = report(Level.MEDIUM, Level.MEDIUM);
+    work(incident, "alice", Variables.createVariables().putValue(CATEGORY_PATH.name(), "Network / VPN")
+        .putValue(OUTCOME.name(), "ASK_REQUESTER").putValue(QUESTION_TO_REQUESTER.name(), "Which VPN client version?"));
+    Instant dueBefore = ticket(incident).getResolutionDueAt();
+    Job silence = job(incident, Elements.TIMER_REQUESTER_SILENT);
+    assertThat(Duration.between(Instant.now(), silence.getDuedate().toInstant()))
+        .isBetween(Duration.ofDays(3).minusMinutes(1), Duration.ofDays(3));
+
+    ClockUtil.setCurrentTime(silence.getDuedate());
+    try {
+      management.executeJob(silence.getId());
+    } finally {
+      ClockUtil.reset();
+    }
+
+    assertThat(incident).isWaitingAt(TASK_TRIAGE).task().isAssignedTo("alice");
+    assertThat(runtime.getVariable(incident.getId(), REQUESTER_ANSWER.name()))
+        .isEqualTo("(No answer from the requester in 3 days)");
+    Ticket back = ticket(incident);
+    assertThat(back.getStatus()).isEqualTo(TicketStatus.IN_PROGRESS);
+    assertThat(Duration.between(dueBefore, back.getResolutionDueAt())).as("the clock stood still")
+        .isBetween(Duration.ofDays(3).minusMinutes(1), Duration.ofDays(3).plusMinutes(1));
+    assertThat(back.getJournal()).extracting(TicketEntry::getText)
+        .contains("No answer from the requester in 3 days; back to the agent who asked");
+    assertThat(management.createJobQuery().processInstanceId(incident.getId()).suspended().count()).isZero();
   }
 
   @Test
