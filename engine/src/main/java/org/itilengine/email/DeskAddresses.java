@@ -2,6 +2,8 @@ package org.itilengine.email;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.itilengine.connectors.mail.MailProperties;
 import org.itilengine.request.ServiceRequestSettings;
 import org.springframework.stereotype.Component;
@@ -11,11 +13,23 @@ import org.springframework.stereotype.Component;
 public class DeskAddresses {
 
   private final List<String> own;
+  private final Map<String, String> mailboxAddresses;
   private final ServiceRequestSettings requests;
 
   public DeskAddresses(MailProperties mailSettings, ServiceRequestSettings requests) {
     this.own = mailSettings.ownAddresses();
+    this.mailboxAddresses = mailSettings.mailboxes().stream()
+        .collect(Collectors.toMap(MailProperties.Mailbox::name, MailProperties.Mailbox::username));
     this.requests = requests;
+  }
+
+  /**
+   * Whether the mailbox is one of the service-request addresses: what arrives there is a request
+   * even when no header names it (a Bcc, an alias, a distribution list that holds the address).
+   */
+  public boolean isRequestMailbox(String mailbox) {
+    String address = mailboxAddresses.get(mailbox);
+    return address != null && requests.isRequestAddress(List.of(address));
   }
 
   /** Mail from these is our own. (A form mailer may send as a request address on someone's behalf.) */

@@ -151,7 +151,8 @@ public class EmailIntake implements InboundMailHandler {
       return reply(mailbox, mail, thread.get(), answered, young);
     }
     Optional<CatalogItem> requested = requests.itemForSubject(mail.subject())
-        .or(() -> requests.isRequestAddress(mail.recipients()) ? requests.item(requests.defaultItem()) : Optional.empty());
+        .or(() -> requests.isRequestAddress(mail.recipients()) || desk.isRequestMailbox(mailbox)
+            ? requests.item(requests.defaultItem()) : Optional.empty());
     return requested.map(item -> newServiceRequest(mailbox, mail, item)).orElseGet(() -> newIncident(mailbox, mail, null));
   }
 

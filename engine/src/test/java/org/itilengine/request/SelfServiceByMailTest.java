@@ -135,6 +135,17 @@ class SelfServiceByMailTest {
   }
 
   @Test
+  void mailThatReachesTheRequestMailboxByBccIsAServiceRequest() throws Exception {
+    new DeskMail(mailServer).send(DeskMail.mail("quinn@example.org", "it-staff@example.org", "A second monitor cable",
+        "DisplayPort to USB-C, 2 m.", "Bcc: requests@example.org"));
+
+    Ticket request = eventually(() -> tickets.findAll().stream()
+        .filter(t -> t.getRequesterEmail().equals("quinn@example.org") && t.getTitle().equals("A second monitor cable"))
+        .findFirst().orElse(null), t -> t != null);
+    assertThat(request.getType()).isEqualTo(TicketType.SERVICE_REQUEST);
+  }
+
+  @Test
   void anUnknownSenderIsRefusedAndTheDirectoryIsUntouched() throws Exception {
     DeskMail mail = new DeskMail(mailServer);
     mail.send(DeskMail.mail("pat.parker@gmail.example", "requests@example.org", "Unlock my account for pat",
