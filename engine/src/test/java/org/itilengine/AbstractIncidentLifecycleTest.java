@@ -134,7 +134,12 @@ abstract class AbstractIncidentLifecycleTest {
     assertThat(as("alice").exchange("/engine-rest/task/{id}/variables/categoryPath", HttpMethod.PUT,
         json(value("Network / VPN")), String.class, triageId).getStatusCode()).as("a field of the form")
         .isEqualTo(HttpStatus.NO_CONTENT);
-    claimAndComplete("alice", triage, escalation());
+    assertThat(as("alice").postForEntity("/engine-rest/task/{id}/bpmnError", json(Map.of("errorCode", "skip")),
+        String.class, triageId).getStatusCode()).as("no task ends past its form").isEqualTo(HttpStatus.FORBIDDEN);
+    // Forms of earlier model versions showed the context read-only, and Tasklist sends it back unchanged.
+    Map<String, Object> withContext = new HashMap<>(escalation());
+    withContext.put("ticketKey", value(key));
+    claimAndComplete("alice", triage, withContext);
 
     // L2: first line can neither see nor complete it.
     JsonNode l2 = singleTask("bob", key);

@@ -11,15 +11,21 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AbstractPatchVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractRemoveVariableCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractSetVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
 import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
@@ -28,6 +34,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,8 +42,9 @@ import org.springframework.stereotype.Component;
  * variables of a completion up into the process instance, so without this an agent could, through
  * the REST API, overwrite what the process relies on: an approval loop's counters, the approval
  * level, a verification flag, the ticket it works on. The form's read-only and disabled fields do
- * not count (they show context; the forms mark them disabled so Tasklist does not send them back).
- * Calls without a logged-in user are the engine's and the desk's own and pass.
+ * not count (they show context; the forms mark them disabled so Tasklist does not send them back),
+ * and no task may be ended with a BPMN error or escalation. Calls without a logged-in user are the
+ * engine's and the desk's own and pass.
  */
 @Component
 public class TaskFormFieldsOnly extends AbstractProcessEnginePlugin {
@@ -53,39 +61,36 @@ public class TaskFormFieldsOnly extends AbstractProcessEnginePlugin {
     configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
   }
 
-  /** The task and the variable names a command writes or removes; null for any other command. */
-  private record TaskWrite(String taskId, Set<String> names) {
+  /** The task a command writes to, the values it writes and the names it removes; null for any other command. */
+  private record TaskWrite(String taskId, Map<String, ?> values, Collection<String> removals) {
 
     static TaskWrite of(Command<?> command) {
       if (command instanceof CompleteTaskCmd) { // a resolution too
         return new TaskWrite(field(command, CompleteTaskCmd.class, "taskId"),
-            names(field(command, CompleteTaskCmd.class, "variables")));
+            field(command, CompleteTaskCmd.class, "variables"), null);
       }
       if (command instanceof SubmitTaskFormCmd) {
         return new TaskWrite(field(command, SubmitTaskFormCmd.class, "taskId"),
-            names(field(command, SubmitTaskFormCmd.class, "properties")));
+            field(command, SubmitTaskFormCmd.class, "properties"), null);
       }
       if (command instanceof SetTaskVariablesCmd) {
         return new TaskWrite(field(command, AbstractVariableCmd.class, "entityId"),
-            names(field(command, SetTaskVariablesCmd.class.getSuperclass(), "variables")));
+            field(command, AbstractSetVariableCmd.class, "variables"), null);
       }
       if (command instanceof RemoveTaskVariablesCmd) {
-        return new TaskWrite(field(command, AbstractVariableCmd.class, "entityId"),
-            Set.copyOf(field(command, RemoveTaskVariablesCmd.class.getSuperclass(), "variableNames")));
+        return new TaskWrite(field(command, AbstractVariableCmd.class, "entityId"), null,
+            field(command, AbstractRemoveVariableCmd.class, "variableNames"));
       }
       if (command instanceof PatchTaskVariablesCmd) {
-        Collection<String> deletions = field(command, AbstractPatchVariablesCmd.class, "deletions");
-        Set<String> names = new HashSet<>(names(field(command, AbstractPatchVariablesCmd.class, "variables")));
-        if (deletions != null) {
-          names.addAll(deletions);
-        }
-        return new TaskWrite(field(command, AbstractPatchVariablesCmd.class, "entityId"), names);
+        return new TaskWrite(field(command, AbstractPatchVariablesCmd.class, "entityId"),
+            field(command, AbstractPatchVariablesCmd.class, "variables"),
+            field(command, AbstractPatchVariablesCmd.class, "deletions"));
       }
       return null;
     }
 
-    private static Set<String> names(Map<String, ?> variables) {
-      return variables == null ? Set.of() : Set.copyOf(variables.keySet());
+    boolean isEmpty() {
+      return (values == null || values.isEmpty()) && (removals == null || removals.isEmpty());
     }
 
     /** Camunda's commands keep what they were given in protected fields and offer no getters. */
@@ -112,35 +117,57 @@ public class TaskFormFieldsOnly extends AbstractProcessEnginePlugin {
     @Override
     public <T> T execute(Command<T> command) {
       Authentication caller = configuration.getIdentityService().getCurrentAuthentication();
+      if (caller != null && (command instanceof HandleTaskBpmnErrorCmd || command instanceof HandleTaskEscalationCmd)) {
+        // No task of the desk's processes catches one: the task would end without its form's checks.
+        throw new AuthorizationException(caller.getUserId() + " may not end a task with a BPMN error or escalation:"
+            + " complete it through its form");
+      }
       TaskWrite write = caller == null ? null : TaskWrite.of(command);
-      Set<String> fillable = write == null || write.names().isEmpty() ? null : fillableFields(write.taskId());
-      if (fillable != null) {
-        Set<String> refused = new HashSet<>(write.names());
-        refused.removeAll(fillable);
+      if (write != null && !write.isEmpty()) {
+        List<String> refused = refused(write);
         if (!refused.isEmpty()) {
-          throw new AuthorizationException(caller.getUserId() + " may not write " + refused.stream().sorted().toList()
+          throw new AuthorizationException(caller.getUserId() + " may not write " + refused
               + " through task " + write.taskId() + ": only the fields its form lets them fill in");
         }
       }
       return next.execute(command);
     }
 
-    /** Null for a task outside a process: its variables stay its own. None for an unknown task. */
-    private Set<String> fillableFields(String taskId) {
+    /**
+     * What the write changes beyond the form's fillable fields. A value sent back unchanged passes:
+     * forms of earlier model versions show context as read-only fields, which Tasklist sends back.
+     * Nothing for a task outside a process (its variables stay its own) or an unknown one (the
+     * command itself will say it does not exist).
+     */
+    private List<String> refused(TaskWrite write) {
       return configuration.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(() -> {
-        TaskEntity task = context.getTaskManager().findTaskById(taskId);
-        if (task == null) {
-          return Set.of(); // the command itself will say the task does not exist
+        TaskEntity task = context.getTaskManager().findTaskById(write.taskId());
+        if (task == null || task.getProcessInstanceId() == null) {
+          return List.<String>of();
         }
-        if (task.getProcessInstanceId() == null) {
-          return null;
-        }
-        try (InputStream form = new GetDeployedTaskFormCmd(taskId).execute(context)) {
-          return fillable(JSON.readTree(form));
+        Set<String> fillable;
+        try (InputStream form = new GetDeployedTaskFormCmd(write.taskId()).execute(context)) {
+          fillable = fillable(JSON.readTree(form));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
+        Set<String> refused = new TreeSet<>();
+        if (write.values() != null) {
+          write.values().forEach((name, value) -> {
+            if (!fillable.contains(name) && !Objects.equals(plain(value), task.getVariable(name))) {
+              refused.add(name);
+            }
+          });
+        }
+        if (write.removals() != null) {
+          write.removals().stream().filter(name -> !fillable.contains(name)).forEach(refused::add);
+        }
+        return List.copyOf(refused);
       }));
+    }
+
+    private static Object plain(Object value) {
+      return value instanceof TypedValue typed ? typed.getValue() : value;
     }
   }
 
