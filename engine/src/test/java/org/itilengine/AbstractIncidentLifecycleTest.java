@@ -253,17 +253,25 @@ abstract class AbstractIncidentLifecycleTest {
 
   @Test
   void processOwnersManageTheModelsButReadNoCases() {
-    // What an earlier version granted them: everything on definitions, every instance.
+    // What an earlier version granted them: everything on deployments and definitions, every instance.
     Authorization definitions = authorizations.createAuthorizationQuery().groupIdIn("process-owners")
         .resourceType(Resources.PROCESS_DEFINITION).resourceId(Authorization.ANY).singleResult();
     definitions.addPermission(Permissions.ALL);
     authorizations.saveAuthorization(definitions);
+    Authorization deployments = authorizations.createAuthorizationQuery().groupIdIn("process-owners")
+        .resourceType(Resources.DEPLOYMENT).resourceId(Authorization.ANY).singleResult();
+    deployments.addPermission(Permissions.ALL);
+    authorizations.saveAuthorization(deployments);
     identitySetup.run(null);
     String key = report("jane.doe@example.org", "Phishing mail opened", "MEDIUM", "MEDIUM");
     singleTask("alice", key); // registered, its triage task waiting
 
     assertThat(as("dave").getForObject("/engine-rest/process-definition?key={key}", JsonNode.class,
         IncidentProcess.KEY)).as("the models").isNotEmpty();
+    String deployment = as("dave").getForObject("/engine-rest/process-definition?key={key}", JsonNode.class,
+        IncidentProcess.KEY).get(0).get("deploymentId").asText();
+    assertThat(as("dave").exchange("/engine-rest/deployment/{id}?cascade=true", HttpMethod.DELETE, null, String.class,
+        deployment).getStatusCode()).as("deleting takes cases along").isEqualTo(HttpStatus.FORBIDDEN);
     for (String cases : List.of("/engine-rest/process-instance?businessKey={key}",
         "/engine-rest/task?processInstanceBusinessKey={key}", "/engine-rest/history/process-instance?processInstanceBusinessKey={key}",
         "/engine-rest/history/variable-instance?processInstanceIdIn=" + processInstanceOf(key))) {

@@ -191,8 +191,12 @@ public class EmailIntake implements InboundMailHandler {
     }
     if (ticket.getStatus() == TicketStatus.CLOSED && (ticket.getClosedAt().isBefore(tickets.now().minus(policy.replyWindow()))
         || fromRequester && RequesterAnswer.of(mail.text()) != RequesterAnswer.CONFIRMED)) {
-      // Nobody works a closed ticket: only a requester's thanks stays on it, anything else is a follow-up.
-      return newIncident(mailbox, mail, ticket.getKey());
+      // Nobody works a closed ticket: only a requester's thanks stays on it, anything else goes to
+      // its open follow-up, or opens one.
+      Optional<Ticket> followUp = ticketRows.findFirstByRelatedTicketKeyAndStatusNotOrderByIdDesc(ticket.getKey(),
+          TicketStatus.CLOSED);
+      return followUp.isPresent() ? reply(mailbox, mail, followUp.get(), answered, young)
+          : newIncident(mailbox, mail, ticket.getKey());
     }
     boolean verification = ticket.awaitsOneTimeCode();
     // The answer to a verification carries a one-time code: it is checked, never stored.

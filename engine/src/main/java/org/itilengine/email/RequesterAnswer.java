@@ -1,5 +1,6 @@
 package org.itilengine.email;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -17,9 +18,12 @@ public enum RequesterAnswer {
           + "(fixed|solved|resolved|working|work|works|ok|okay)\\b"
           + "|\\bstill\\s+(\\w+\\s+){0,2}(broken|not|fail\\w*|happen\\w*|crash\\w*|down|slow|error\\w*|the same"
           + "|(the |an? )?(issue|problem)s?)\\b"
-          + "|(?<!(n't|not|no) )\\breopen\\w*|\\bsame (problem|issue|error)\\b"
-          + "|\\b(came|comes|is|are|was|were) back\\b"
-          + "|\\b(fail\\w*|crash\\w*|happen\\w*|broke\\w*|occur\\w*|stopp\\w*|drop\\w*|freez\\w*) again\\b");
+          + "|(?<!(n't|not|no) )\\breopen\\w*|\\bsame (problem|issue|error)\\b");
+  /** The problem is back ("fails again", "came back"), unless only as a condition ("if it happens again"). */
+  private static final Pattern RECURRED = Pattern.compile(
+      "\\b(fail\\w*|crash\\w*|happen\\w*|broke\\w*|occur\\w*|stopp\\w*|drop\\w*|freez\\w*) again\\b"
+          + "|\\b(came|comes) back\\b");
+  private static final Pattern CONDITION = Pattern.compile("\\b(if|in case|should|when|whenever|once)\\b");
   private static final Pattern CONFIRMED_WORDS = Pattern.compile(
       "\\b(confirm(ed)?|fixed|solved|resolved|works( now)?|worked|working( now)?|thanks?( you)?)\\b");
   /** "Thanks, but ..." is not a confirmation: the case owner reads what follows. */
@@ -27,6 +31,10 @@ public enum RequesterAnswer {
   /** A salutation alone on its line ("Hi team,", "Dear service desk,") says nothing yet. */
   private static final Pattern GREETING = Pattern.compile(
       "^(hi|hello|hey|dear|good (morning|afternoon|evening))\\b([\\w .'-]{0,40}[,:])?[!.]?$");
+  /** "Hi John" without a comma: a salutation only when more follows on the next lines. */
+  private static final Pattern SHORT_GREETING = Pattern.compile("^(hi|hello|hey|dear)( [\\w.'-]+){1,2}$");
+  /** The number the resolution mail asks for, alone: the requester answered the survey, not a complaint. */
+  private static final Pattern BARE_SCORE = Pattern.compile("^[1-5]( ?/ ?5)?[\\s.!]*$");
   /** A bare "yes" confirms; "yes, but ..." is for the case owner to read. */
   private static final Pattern BARE_YES = Pattern.compile("^(yes|yep|yeah)[\\s,.!]*(thanks?( you)?)?[\\s.!]*$");
 
@@ -35,11 +43,16 @@ public enum RequesterAnswer {
   /** Judged by the first line the requester wrote (quoted lines start with '>'), after a greeting. */
   public static RequesterAnswer of(String text) {
     String first = firstLine(text).toLowerCase(Locale.ROOT).replace('\u2019', '\'');
-    if (NOT_FIXED_WORDS.matcher(first).find()) {
+    if (NOT_FIXED_WORDS.matcher(first).find() || recurred(first)) {
       return NOT_FIXED;
     }
     boolean confirms = CONFIRMED_WORDS.matcher(first).find() && !CONTRAST.matcher(first).find();
-    return confirms || BARE_YES.matcher(first).matches() ? CONFIRMED : OTHER;
+    return confirms || BARE_YES.matcher(first).matches() || BARE_SCORE.matcher(first).matches() ? CONFIRMED : OTHER;
+  }
+
+  private static boolean recurred(String line) {
+    Matcher again = RECURRED.matcher(line);
+    return again.find() && !CONDITION.matcher(line.substring(0, again.start())).find();
   }
 
   /** The satisfaction score (1..5) if the first line of the answer carries one. */
@@ -49,10 +62,15 @@ public enum RequesterAnswer {
   }
 
   private static String firstLine(String text) {
-    return text == null ? "" : text.lines()
+    List<String> own = text == null ? List.of() : text.lines()
         .map(String::strip)
-        .filter(line -> !line.isEmpty() && !line.startsWith(">")
-            && !GREETING.matcher(line.toLowerCase(Locale.ROOT)).matches())
-        .findFirst().orElse("");
+        .filter(line -> !line.isEmpty() && !line.startsWith(">"))
+        .limit(2).toList();
+    if (own.isEmpty()) {
+      return "";
+    }
+    String first = own.get(0).toLowerCase(Locale.ROOT);
+    boolean greeting = GREETING.matcher(first).matches() || own.size() > 1 && SHORT_GREETING.matcher(first).matches();
+    return greeting ? (own.size() > 1 ? own.get(1) : "") : own.get(0);
   }
 }

@@ -109,18 +109,20 @@ public class IdentitySetup implements ApplicationRunner {
   private void grantProcessOwner(String groupId) {
     grant(groupId, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-    grant(groupId, Resources.DEPLOYMENT, ANY, Permissions.ALL);
+    // Deploying, not deleting: a deployment deleted with its instances would take cases and their history along.
+    grant(groupId, Resources.DEPLOYMENT, ANY, Permissions.CREATE, Permissions.READ);
     grant(groupId, Resources.PROCESS_DEFINITION, ANY, PROCESS_OWNER_ON_DEFINITIONS);
     grant(groupId, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.UPDATE);
     grant(groupId, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
     grant(groupId, Resources.FILTER, ANY, Permissions.READ);
-    // Earlier versions granted them everything on definitions and reading every instance.
+    // Earlier versions granted them everything on deployments and definitions and reading every instance.
     for (ProcessDefinitionPermissions permission : ProcessDefinitionPermissions.values()) {
       if (permission != ProcessDefinitionPermissions.NONE && permission != ProcessDefinitionPermissions.ALL
           && !List.of(PROCESS_OWNER_ON_DEFINITIONS).contains(permission)) {
         revoke(groupId, Resources.PROCESS_DEFINITION, ANY, permission);
       }
     }
+    revoke(groupId, Resources.DEPLOYMENT, ANY, Permissions.DELETE);
     revoke(groupId, Resources.DECISION_DEFINITION, ANY, Permissions.READ_HISTORY);
     revoke(groupId, Resources.DECISION_DEFINITION, ANY, Permissions.DELETE_HISTORY);
     revoke(groupId, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);

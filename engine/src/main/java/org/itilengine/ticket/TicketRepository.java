@@ -16,6 +16,9 @@ public interface TicketRepository extends JpaRepository<Ticket, Long> {
   @EntityGraph(attributePaths = "journal")
   Optional<Ticket> findWithJournalByKey(String key);
 
+  /** The newest open ticket that follows up the given one (index ticket_related_key_idx). */
+  Optional<Ticket> findFirstByRelatedTicketKeyAndStatusNotOrderByIdDesc(String relatedKey, TicketStatus status);
+
   @EntityGraph(attributePaths = "configurationItems")
   Optional<Ticket> findWithConfigurationItemsByKey(String key);
 

@@ -163,8 +163,12 @@ class EmailChannelTest {
     String complaint = send(mail("confirm@example.org", "Re: [" + first.getKey() + "] Resolved",
         "Hello,\n\nThe paper jams again since this morning."));
     assertThat(dispositionOnceTaken(complaint)).isEqualTo(MailDisposition.NEW_TICKET);
-    assertThat(tickets.findAll()).filteredOn(t -> first.getKey().equals(t.getRelatedTicketKey())).singleElement()
-        .satisfies(t -> assertThat(t.getDescription()).contains("The paper jams again"));
+    Ticket followUp = tickets.findAll().stream().filter(t -> first.getKey().equals(t.getRelatedTicketKey()))
+        .findFirst().orElseThrow();
+    assertThat(followUp.getDescription()).contains("The paper jams again");
+    String more = send(mail("confirm@example.org", "Re: [" + first.getKey() + "] Resolved", "Now tray 1 jams too."));
+    assertThat(dispositionOnceTaken(more)).as("on the open follow-up, not a third ticket").isEqualTo(MailDisposition.REPLY);
+    assertThat(mails.findByMessageId(more).orElseThrow().getTicketKey()).isEqualTo(followUp.getKey());
 
     // Not a confirmation, a question: the tier that resolved it reads it in its form.
     Ticket second = reportedAndResolved("notfixed@example.org",

@@ -20,7 +20,7 @@ class RequesterAnswerTest {
       "Yes                                       | CONFIRMED | ",
       "Yes, thanks!                              | CONFIRMED | ",
       "Yes, I still see the problem              | NOT_FIXED | ",
-      "Yes, the error is back                    | NOT_FIXED | ",
+      "Yes, the error is back                    | OTHER     | ",
       "Couldn't be better, thanks                | CONFIRMED | ",
       "It works, don't reopen                    | CONFIRMED | ",
       "It's not working                          | NOT_FIXED | ",
@@ -41,6 +41,13 @@ class RequesterAnswerTest {
       "It worked all week                        | CONFIRMED | ",
       "The VPN drops again since Monday          | NOT_FIXED | ",
       "Dear service desk team,\\nWhy was it closed? | OTHER  | ",
+      "The VPN is back, thanks                   | CONFIRMED | ",
+      "Thanks, I'll tell you if it happens again | CONFIRMED | ",
+      "5                                         | CONFIRMED | 5",
+      "1/5                                       | CONFIRMED | 1",
+      "Hi John\\nNot fixed                         | NOT_FIXED | ",
+      "Hi John\\nThanks, it works                  | CONFIRMED | ",
+      "Hi it works                               | CONFIRMED | ",
   })
   void theFirstOwnLineDecides(String text, RequesterAnswer expected, Integer score) {
     String mail = text.strip().replace("\\n", "\n");

@@ -41,7 +41,7 @@ public class MailParser {
   public static final String LOOP_HEADER = "X-ITIL-Loop";
   /** Mails without a Message-ID get one made of their SHA-256 in this domain. */
   static final String SYNTHETIC_ID_DOMAIN = "@no-message-id.invalid";
-  private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
+  private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s\\p{Cntrl}]+>");
   /** Control characters a mail can carry (a NUL from "=00") that no database text column takes. */
   private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
   private static final Pattern FAILED_ACTION = Pattern.compile("(?im)^action:\\s*failed\\b");
@@ -133,9 +133,23 @@ public class MailParser {
     }
     try {
       InternetAddress[] parsed = InternetAddress.parseHeader(header, false);
-      return parsed.length == 0 ? null : parsed[0].getAddress().toLowerCase(Locale.ROOT);
+      if (parsed.length == 0) {
+        return null;
+      }
+      parsed[0].validate();
+      return parsed[0].getAddress().toLowerCase(Locale.ROOT);
     } catch (AddressException e) {
       return null; // a broken Reply-To falls back to From
+    }
+  }
+
+  /** Syntax and no control characters: what is not a usable address is nobody to write to. */
+  private static boolean isValid(InternetAddress address) {
+    try {
+      address.validate();
+      return true;
+    } catch (AddressException e) {
+      return false;
     }
   }
 
@@ -148,7 +162,7 @@ public class MailParser {
       }
       try {
         for (InternetAddress a : InternetAddress.parseHeader(header, false)) {
-          if (a.getAddress() != null) {
+          if (a.getAddress() != null && isValid(a)) {
             result.add(a.getAddress().toLowerCase(Locale.ROOT));
           }
         }

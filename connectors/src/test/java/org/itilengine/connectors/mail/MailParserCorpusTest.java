@@ -68,8 +68,11 @@ class MailParserCorpusTest {
         case "PRECEDENCE" -> assertThat(mail.precedence()).isEqualTo(value);
         case "BOUNCE" -> assertThat(mail.bounceOf()).isEqualTo(value);
         case "FAILED" -> assertThat(mail.deliveryFailed()).isEqualTo(Boolean.parseBoolean(value));
-        case "PRINTABLE" -> assertThat(List.of(mail.subject(), mail.text(), mail.fromName()))
-            .allSatisfy(text -> assertThat(text).doesNotContainPattern("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]"));
+        case "PRINTABLE" -> {
+          List<String> texts = new ArrayList<>(List.of(mail.subject(), mail.text(), mail.fromName(), mail.messageId()));
+          texts.addAll(mail.recipients());
+          assertThat(texts).allSatisfy(text -> assertThat(text).doesNotContainPattern("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]"));
+        }
         case "LOOP" -> assertThat(mail.fromOurLoop()).isTrue();
         default -> throw new IllegalArgumentException("Unknown expectation " + expectation + " for " + file);
       }
