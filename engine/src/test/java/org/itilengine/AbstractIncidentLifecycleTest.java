@@ -136,9 +136,11 @@ abstract class AbstractIncidentLifecycleTest {
         .isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(as("alice").postForEntity("/engine-rest/task/{id}/bpmnError", json(Map.of("errorCode", "skip")),
         String.class, triageId).getStatusCode()).as("no task ends past its form").isEqualTo(HttpStatus.FORBIDDEN);
-    // Forms of earlier model versions showed the context read-only, and Tasklist sends it back unchanged.
+    // Forms of earlier model versions showed the context read-only, and Tasklist sends it back as
+    // shown: unchanged, and a variable that is not there as "".
     Map<String, Object> withContext = new HashMap<>(escalation());
     withContext.put("ticketKey", value(key));
+    withContext.put("previousHandOffNote", value(""));
     claimAndComplete("alice", triage, withContext);
 
     // L2: first line can neither see nor complete it.

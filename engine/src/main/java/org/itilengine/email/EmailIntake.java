@@ -193,8 +193,8 @@ public class EmailIntake implements InboundMailHandler {
         || fromRequester && RequesterAnswer.of(mail.text()) != RequesterAnswer.CONFIRMED)) {
       // Nobody works a closed ticket: only a requester's thanks stays on it, anything else goes to
       // its open follow-up, or opens one.
-      Optional<Ticket> followUp = ticketRows.findFirstByRelatedTicketKeyAndStatusNotOrderByIdDesc(ticket.getKey(),
-          TicketStatus.CLOSED);
+      Optional<Ticket> followUp = ticketRows.findByRelatedTicketKeyAndStatusNotOrderByIdDesc(ticket.getKey(),
+          TicketStatus.CLOSED).stream().filter(open -> open.isRequester(author) || open.isWatcher(author)).findFirst();
       return followUp.isPresent() ? reply(mailbox, mail, followUp.get(), answered, young)
           : newIncident(mailbox, mail, ticket.getKey());
     }

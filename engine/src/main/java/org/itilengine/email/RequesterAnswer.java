@@ -22,8 +22,8 @@ public enum RequesterAnswer {
   /** The problem is back ("fails again", "came back"), unless only as a condition ("if it happens again"). */
   private static final Pattern RECURRED = Pattern.compile(
       "\\b(fail\\w*|crash\\w*|happen\\w*|broke\\w*|occur\\w*|stopp\\w*|drop\\w*|freez\\w*) again\\b"
-          + "|\\b(came|comes) back\\b");
-  private static final Pattern CONDITION = Pattern.compile("\\b(if|in case|should|when|whenever|once)\\b");
+          + "|\\b(came|comes) back\\b|\\b(error|problem|issue|fault|bug)s? (is|are|was|were) back\\b");
+  private static final Pattern CONDITION = Pattern.compile("\\b(if|in case|should)\\b");
   private static final Pattern CONFIRMED_WORDS = Pattern.compile(
       "\\b(confirm(ed)?|fixed|solved|resolved|works( now)?|worked|working( now)?|thanks?( you)?)\\b");
   /** "Thanks, but ..." is not a confirmation: the case owner reads what follows. */
@@ -40,14 +40,25 @@ public enum RequesterAnswer {
 
   private static final Pattern SCORE = Pattern.compile("(?<![\\d.,])([1-5])(?![\\d.,])");
 
-  /** Judged by the first line the requester wrote (quoted lines start with '>'), after a greeting. */
+  /**
+   * Judged by the first line the requester wrote (quoted lines start with '>'), after a greeting;
+   * a line with only the survey's number says no more than that, so the line after it decides.
+   */
   public static RequesterAnswer of(String text) {
-    String first = firstLine(text).toLowerCase(Locale.ROOT).replace('\u2019', '\'');
-    if (NOT_FIXED_WORDS.matcher(first).find() || recurred(first)) {
+    List<String> lines = ownLines(text);
+    String first = lines.isEmpty() ? "" : lines.get(0);
+    if (lines.size() > 1 && BARE_SCORE.matcher(first).matches()) {
+      first = lines.get(1);
+    }
+    return judge(first);
+  }
+
+  private static RequesterAnswer judge(String line) {
+    if (NOT_FIXED_WORDS.matcher(line).find() || recurred(line)) {
       return NOT_FIXED;
     }
-    boolean confirms = CONFIRMED_WORDS.matcher(first).find() && !CONTRAST.matcher(first).find();
-    return confirms || BARE_YES.matcher(first).matches() || BARE_SCORE.matcher(first).matches() ? CONFIRMED : OTHER;
+    boolean confirms = CONFIRMED_WORDS.matcher(line).find() && !CONTRAST.matcher(line).find();
+    return confirms || BARE_YES.matcher(line).matches() || BARE_SCORE.matcher(line).matches() ? CONFIRMED : OTHER;
   }
 
   private static boolean recurred(String line) {
@@ -57,20 +68,24 @@ public enum RequesterAnswer {
 
   /** The satisfaction score (1..5) if the first line of the answer carries one. */
   public static Optional<Integer> satisfactionScore(String text) {
-    Matcher m = SCORE.matcher(firstLine(text));
+    List<String> lines = ownLines(text);
+    Matcher m = SCORE.matcher(lines.isEmpty() ? "" : lines.get(0));
     return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
   }
 
-  private static String firstLine(String text) {
+  /** The requester's own lines, lower case, the first two after a greeting that says nothing itself. */
+  private static List<String> ownLines(String text) {
     List<String> own = text == null ? List.of() : text.lines()
-        .map(String::strip)
+        .map(line -> line.strip().toLowerCase(Locale.ROOT).replace('\u2019', '\''))
         .filter(line -> !line.isEmpty() && !line.startsWith(">"))
-        .limit(2).toList();
+        .limit(3).toList();
     if (own.isEmpty()) {
-      return "";
+      return own;
     }
-    String first = own.get(0).toLowerCase(Locale.ROOT);
-    boolean greeting = GREETING.matcher(first).matches() || own.size() > 1 && SHORT_GREETING.matcher(first).matches();
-    return greeting ? (own.size() > 1 ? own.get(1) : "") : own.get(0);
+    String first = own.get(0);
+    boolean greeting = GREETING.matcher(first).matches()
+        || own.size() > 1 && SHORT_GREETING.matcher(first).matches() && judge(first) == OTHER; // "Hi still broken"
+    List<String> after = greeting ? own.subList(1, own.size()) : own;
+    return after.subList(0, Math.min(2, after.size()));
   }
 }

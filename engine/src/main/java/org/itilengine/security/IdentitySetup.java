@@ -102,9 +102,9 @@ public class IdentitySetup implements ApplicationRunner {
   }
 
   /**
-   * Process owners deploy models (nobody else may) and manage the definitions, but read no cases:
-   * an instance's variables, tasks and history are the working groups' (a security incident the
-   * security team's only). Operators who repair failed cases in Cockpit are admins.
+   * Process owners deploy models (nobody else may), read and suspend the definitions, but read no
+   * cases: an instance's variables, tasks and history are the working groups' (a security incident
+   * the security team's only). Operators who repair failed cases in Cockpit are admins.
    */
   private void grantProcessOwner(String groupId) {
     grant(groupId, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
@@ -112,7 +112,7 @@ public class IdentitySetup implements ApplicationRunner {
     // Deploying, not deleting: a deployment deleted with its instances would take cases and their history along.
     grant(groupId, Resources.DEPLOYMENT, ANY, Permissions.CREATE, Permissions.READ);
     grant(groupId, Resources.PROCESS_DEFINITION, ANY, PROCESS_OWNER_ON_DEFINITIONS);
-    grant(groupId, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.UPDATE);
+    grant(groupId, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
     grant(groupId, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
     grant(groupId, Resources.FILTER, ANY, Permissions.READ);
     // Earlier versions granted them everything on deployments and definitions and reading every instance.
@@ -123,13 +123,15 @@ public class IdentitySetup implements ApplicationRunner {
       }
     }
     revoke(groupId, Resources.DEPLOYMENT, ANY, Permissions.DELETE);
+    revoke(groupId, Resources.DECISION_DEFINITION, ANY, Permissions.UPDATE);
     revoke(groupId, Resources.DECISION_DEFINITION, ANY, Permissions.READ_HISTORY);
     revoke(groupId, Resources.DECISION_DEFINITION, ANY, Permissions.DELETE_HISTORY);
     revoke(groupId, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
   }
 
+  /** Not UPDATE: a history time-to-live set to 0 through the API would have cases' history cleaned away. */
   private static final ProcessDefinitionPermissions[] PROCESS_OWNER_ON_DEFINITIONS = {
-      ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.UPDATE, ProcessDefinitionPermissions.SUSPEND};
+      ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.SUSPEND};
 
   private void revoke(String groupId, Resource resource, String resourceId, Permission permission) {
     for (Authorization authorization : authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
@@ -50,6 +51,7 @@ import org.springframework.stereotype.Component;
 public class TaskFormFieldsOnly extends AbstractProcessEnginePlugin {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern LINE_BREAKS_AND_TABS = Pattern.compile("[\\r\\n\\t]");
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -154,7 +156,7 @@ public class TaskFormFieldsOnly extends AbstractProcessEnginePlugin {
         Set<String> refused = new TreeSet<>();
         if (write.values() != null) {
           write.values().forEach((name, value) -> {
-            if (!fillable.contains(name) && !Objects.equals(plain(value), task.getVariable(name))) {
+            if (!fillable.contains(name) && !sameAsShown(value, task.getVariable(name))) {
               refused.add(name);
             }
           });
@@ -166,8 +168,22 @@ public class TaskFormFieldsOnly extends AbstractProcessEnginePlugin {
       }));
     }
 
-    private static Object plain(Object value) {
-      return value instanceof TypedValue typed ? typed.getValue() : value;
+    /**
+     * Whether a value sent back is the one the form showed, as form-js sends it: nothing as "", a
+     * text field's line breaks and tabs as spaces. A serialized object is never "unchanged".
+     */
+    private static boolean sameAsShown(Object sent, Object current) {
+      Object value;
+      try {
+        value = sent instanceof TypedValue typed ? typed.getValue() : sent;
+      } catch (RuntimeException notDeserialized) {
+        return false;
+      }
+      return Objects.equals(shown(value), shown(current));
+    }
+
+    private static Object shown(Object value) {
+      return value == null ? "" : value instanceof String text ? LINE_BREAKS_AND_TABS.matcher(text).replaceAll(" ") : value;
     }
   }
 

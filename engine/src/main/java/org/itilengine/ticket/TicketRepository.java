@@ -16,8 +16,8 @@ public interface TicketRepository extends JpaRepository<Ticket, Long> {
   @EntityGraph(attributePaths = "journal")
   Optional<Ticket> findWithJournalByKey(String key);
 
-  /** The newest open ticket that follows up the given one (index ticket_related_key_idx). */
-  Optional<Ticket> findFirstByRelatedTicketKeyAndStatusNotOrderByIdDesc(String relatedKey, TicketStatus status);
+  /** The open tickets that follow up the given one, newest first (index ticket_related_key_idx). */
+  List<Ticket> findByRelatedTicketKeyAndStatusNotOrderByIdDesc(String relatedKey, TicketStatus status);
 
   @EntityGraph(attributePaths = "configurationItems")
   Optional<Ticket> findWithConfigurationItemsByKey(String key);

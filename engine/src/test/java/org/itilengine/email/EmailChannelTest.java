@@ -169,6 +169,14 @@ class EmailChannelTest {
     String more = send(mail("confirm@example.org", "Re: [" + first.getKey() + "] Resolved", "Now tray 1 jams too."));
     assertThat(dispositionOnceTaken(more)).as("on the open follow-up, not a third ticket").isEqualTo(MailDisposition.REPLY);
     assertThat(mails.findByMessageId(more).orElseThrow().getTicketKey()).isEqualTo(followUp.getKey());
+    String stranger = send(mail("nosy@example.org", "Re: [" + first.getKey() + "] Resolved", "Mine jams as well."));
+    assertThat(dispositionOnceTaken(stranger)).isEqualTo(MailDisposition.NEW_TICKET);
+    assertThat(mails.findByMessageId(stranger).orElseThrow().getTicketKey()).as("not onto the requester's follow-up")
+        .isNotEqualTo(followUp.getKey());
+    String tray3 = send(mail("confirm@example.org", "Re: [" + first.getKey() + "] Resolved", "And tray 3."));
+    assertThat(dispositionOnceTaken(tray3)).isEqualTo(MailDisposition.REPLY);
+    assertThat(mails.findByMessageId(tray3).orElseThrow().getTicketKey()).as("nor the requester's onto the stranger's")
+        .isEqualTo(followUp.getKey());
 
     // Not a confirmation, a question: the tier that resolved it reads it in its form.
     Ticket second = reportedAndResolved("notfixed@example.org",

@@ -20,7 +20,7 @@ class RequesterAnswerTest {
       "Yes                                       | CONFIRMED | ",
       "Yes, thanks!                              | CONFIRMED | ",
       "Yes, I still see the problem              | NOT_FIXED | ",
-      "Yes, the error is back                    | OTHER     | ",
+      "Yes, the error is back                    | NOT_FIXED | ",
       "Couldn't be better, thanks                | CONFIRMED | ",
       "It works, don't reopen                    | CONFIRMED | ",
       "It's not working                          | NOT_FIXED | ",
@@ -48,6 +48,12 @@ class RequesterAnswerTest {
       "Hi John\\nNot fixed                         | NOT_FIXED | ",
       "Hi John\\nThanks, it works                  | CONFIRMED | ",
       "Hi it works                               | CONFIRMED | ",
+      "Hi still broken\\nThanks                    | NOT_FIXED | ",
+      "Hey not fixed\\nThank you                   | NOT_FIXED | ",
+      "Thanks. When I open Outlook it freezes again | NOT_FIXED | ",
+      "The error is back, thanks                 | NOT_FIXED | ",
+      "1\\nStill not working                       | NOT_FIXED | 1",
+      "4\\nThanks, all good                        | CONFIRMED | 4",
   })
   void theFirstOwnLineDecides(String text, RequesterAnswer expected, Integer score) {
     String mail = text.strip().replace("\\n", "\n");
