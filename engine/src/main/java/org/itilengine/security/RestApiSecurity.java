@@ -7,7 +7,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The REST APIs answer only to HTTP Basic logins checked against the engine's identity service. */
+/**
+ * The REST APIs answer only to HTTP Basic logins checked against the engine's identity service; the
+ * desk's read-only pages to the Tasklist login of the same browser.
+ */
 @Configuration
 public class RestApiSecurity {
 
@@ -25,6 +28,14 @@ public class RestApiSecurity {
     var registration = new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity));
     registration.setName("desk-api-auth");
     registration.addUrlPatterns("/api/*", "/actuator/prometheus");
+    return registration;
+  }
+
+  @Bean
+  public FilterRegistrationBean<TasklistSessionFilter> deskPagesAuthentication(IdentityService identity) {
+    var registration = new FilterRegistrationBean<>(new TasklistSessionFilter(identity));
+    registration.setName("desk-pages-auth");
+    registration.addUrlPatterns("/desk/*");
     return registration;
   }
 }

@@ -3,6 +3,10 @@ package org.itilengine.tasklist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,7 +126,7 @@ class TasklistTourTest {
   }
 
   @Test
-  void anAgentSendsTheRequesterAnUpdateAndFindsTheTaskBackInTheirOwnList() {
+  void anAgentSendsTheRequesterAnUpdateAndFindsTheTaskBackInTheirOwnList() throws Exception {
     String key = aliceClaimsANewIncident("Printer jams on every page", "Third floor, since today", "LOW");
 
     chooseCategory("Hardware / Printer");
@@ -137,6 +141,17 @@ class TasklistTourTest {
     WebElement sameTicket = visible(By.cssSelector("input[id$='Field_ticketKey']"));
     wait.until(d -> key.equals(sameTicket.getDomProperty("value")));
     assertThat(tickets.findByKey(key).orElseThrow().getStatus()).isEqualTo(TicketStatus.IN_PROGRESS);
+
+    // The form links to the whole conversation, read with the Tasklist login of this browser.
+    WebElement conversation = visible(By.partialLinkText("conversation and journal of " + key));
+    assertThat(conversation.getDomAttribute("href")).isEqualTo("/desk/tickets/" + key);
+    browser.get("http://localhost:" + port + "/desk/tickets/" + key);
+    assertThat(visible(By.tagName("h1")).getText()).isEqualTo(key + ": Printer jams on every page");
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains(UPDATE).contains("Third floor, since today")
+        .contains("PUBLIC_REPLY · alice");
+    HttpResponse<Void> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://localhost:" + port + "/desk/tickets/" + key)).build(), HttpResponse.BodyHandlers.discarding());
+    assertThat(anonymous.statusCode()).as("without the Tasklist login").isEqualTo(401);
   }
 
   @Test
