@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -221,10 +222,8 @@ abstract class AbstractIncidentLifecycleTest {
   @Test
   void startPermissionsOfEarlierVersionsAreTakenBackAtStartUp() {
     // What an earlier version granted agents: starting the flows themselves.
-    Authorization definition = authorizations.createAuthorizationQuery().groupIdIn("service-desk-l1")
-        .resourceType(Resources.PROCESS_DEFINITION).resourceId(IncidentProcess.KEY).singleResult();
-    definition.addPermission(ProcessDefinitionPermissions.CREATE_INSTANCE);
-    authorizations.saveAuthorization(definition);
+    grantedBefore("service-desk-l1", Resources.PROCESS_DEFINITION, IncidentProcess.KEY,
+        ProcessDefinitionPermissions.CREATE_INSTANCE);
     Authorization instances = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
     instances.setGroupId("service-desk-l1");
     instances.setResource(Resources.PROCESS_INSTANCE);
@@ -238,6 +237,15 @@ abstract class AbstractIncidentLifecycleTest {
     assertThat(mayStartIncidents("alice")).isFalse();
     assertThat(authorizations.isUserAuthorized("alice", List.of("service-desk-l1"), ProcessDefinitionPermissions.READ,
         Resources.PROCESS_DEFINITION, IncidentProcess.KEY)).as("reading stays").isTrue();
+  }
+
+  /** Adds a permission to the group's existing grant, as an earlier version had it. */
+  private void grantedBefore(String group, Resources resource, String resourceId,
+      Permission permission) {
+    Authorization grant = authorizations.createAuthorizationQuery().groupIdIn(group).resourceType(resource)
+        .resourceId(resourceId).singleResult();
+    grant.addPermission(permission);
+    authorizations.saveAuthorization(grant);
   }
 
   private boolean mayStartIncidents(String user) {
@@ -256,14 +264,8 @@ abstract class AbstractIncidentLifecycleTest {
   @Test
   void processOwnersManageTheModelsButReadNoCases() {
     // What an earlier version granted them: everything on deployments and definitions, every instance.
-    Authorization definitions = authorizations.createAuthorizationQuery().groupIdIn("process-owners")
-        .resourceType(Resources.PROCESS_DEFINITION).resourceId(Authorization.ANY).singleResult();
-    definitions.addPermission(Permissions.ALL);
-    authorizations.saveAuthorization(definitions);
-    Authorization deployments = authorizations.createAuthorizationQuery().groupIdIn("process-owners")
-        .resourceType(Resources.DEPLOYMENT).resourceId(Authorization.ANY).singleResult();
-    deployments.addPermission(Permissions.ALL);
-    authorizations.saveAuthorization(deployments);
+    grantedBefore("process-owners", Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.ALL);
+    grantedBefore("process-owners", Resources.DEPLOYMENT, Authorization.ANY, Permissions.ALL);
     identitySetup.run(null);
     String key = report("jane.doe@example.org", "Phishing mail opened", "MEDIUM", "MEDIUM");
     singleTask("alice", key); // registered, its triage task waiting

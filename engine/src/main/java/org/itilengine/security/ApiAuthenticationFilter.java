@@ -1,46 +1,33 @@
 package org.itilengine.security;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * HTTP Basic for the desk's own API (/api): the same users, passwords and lock-out as the engine
  * REST API, and the caller's groups set on the engine for the request.
  */
-public class ApiAuthenticationFilter extends OncePerRequestFilter {
-
-  private final IdentityService identity;
+public class ApiAuthenticationFilter extends EngineCallerFilter {
 
   public ApiAuthenticationFilter(IdentityService identity) {
-    this.identity = identity;
+    super(identity);
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-      throws ServletException, IOException {
+  protected Caller caller(HttpServletRequest request, HttpServletResponse response) throws IOException {
     String[] credentials = basicCredentials(request.getHeader("Authorization"));
     if (credentials == null || !identity.checkPassword(credentials[0], credentials[1])) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"itil-engine\"");
       response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
-      return;
+      return null;
     }
-    List<String> groups = identity.createGroupQuery().groupMember(credentials[0]).list().stream()
-        .map(Group::getId).toList();
-    identity.setAuthentication(credentials[0], groups);
-    try {
-      chain.doFilter(request, response);
-    } finally {
-      identity.clearAuthentication();
-    }
+    return new Caller(credentials[0],
+        identity.createGroupQuery().groupMember(credentials[0]).list().stream().map(Group::getId).toList());
   }
 
   private static String[] basicCredentials(String header) {
