@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 
 /**
  * HTTP Basic for the desk's own API (/api): the same users, passwords and lock-out as the engine
@@ -26,8 +25,7 @@ public class ApiAuthenticationFilter extends EngineCallerFilter {
       response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
       return null;
     }
-    return new Caller(credentials[0],
-        identity.createGroupQuery().groupMember(credentials[0]).list().stream().map(Group::getId).toList());
+    return callerWithGroups(credentials[0]);
   }
 
   private static String[] basicCredentials(String header) {

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Finds who makes a request and sets them, with their groups, on the engine for that request. */
@@ -20,6 +21,11 @@ abstract class EngineCallerFilter extends OncePerRequestFilter {
 
   EngineCallerFilter(IdentityService identity) {
     this.identity = identity;
+  }
+
+  /** The user with the groups the identity service names now. */
+  protected Caller callerWithGroups(String userId) {
+    return new Caller(userId, identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList());
   }
 
   /** The caller, or null once the request has been answered with a refusal. */

@@ -1,6 +1,7 @@
 package org.itilengine.security;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -32,8 +33,9 @@ public class RestApiSecurity {
   }
 
   @Bean
-  public FilterRegistrationBean<TasklistSessionFilter> deskPagesAuthentication(IdentityService identity) {
-    var registration = new FilterRegistrationBean<>(new TasklistSessionFilter(identity));
+  public FilterRegistrationBean<TasklistSessionFilter> deskPagesAuthentication(ProcessEngine engine) {
+    var registration = new FilterRegistrationBean<>(new TasklistSessionFilter(engine.getIdentityService(),
+        engine.getName()));
     registration.setName("desk-pages-auth");
     registration.addUrlPatterns("/desk/*");
     return registration;

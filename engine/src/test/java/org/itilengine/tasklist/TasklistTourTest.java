@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.TestPorts;
@@ -64,6 +65,7 @@ class TasklistTourTest {
 
   @LocalServerPort int port;
   @Autowired RuntimeService runtime;
+  @Autowired IdentityService identity;
   @Autowired TicketRepository tickets;
 
   WebDriver browser;
@@ -149,6 +151,13 @@ class TasklistTourTest {
     assertThat(visible(By.tagName("h1")).getText()).isEqualTo(key + ": Printer jams on every page");
     assertThat(browser.findElement(By.tagName("body")).getText()).contains(UPDATE).contains("Third floor, since today")
         .contains("PUBLIC_REPLY · alice");
+    identity.deleteMembership("alice", "service-desk-l1"); // her groups are read afresh on every page
+    try {
+      browser.navigate().refresh();
+      assertThat(browser.getPageSource()).contains("403").doesNotContain(UPDATE);
+    } finally {
+      identity.createMembership("alice", "service-desk-l1");
+    }
     HttpResponse<Void> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create("http://localhost:" + port + "/desk/tickets/" + key)).build(), HttpResponse.BodyHandlers.discarding());
     assertThat(anonymous.statusCode()).as("without the Tasklist login").isEqualTo(401);
