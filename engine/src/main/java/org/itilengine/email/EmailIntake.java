@@ -190,9 +190,9 @@ public class EmailIntake implements InboundMailHandler {
       return newIncident(mailbox, mail, ticket.getKey());
     }
     if (ticket.getStatus() == TicketStatus.CLOSED && (ticket.getClosedAt().isBefore(tickets.now().minus(policy.replyWindow()))
-        || fromRequester && RequesterAnswer.of(mail.text()) != RequesterAnswer.CONFIRMED)) {
-      // Nobody works a closed ticket: only a requester's thanks stays on it, anything else goes to
-      // its open follow-up, or opens one.
+        || RequesterAnswer.of(mail.text()) != RequesterAnswer.CONFIRMED)) {
+      // Nobody works a closed ticket: only a thanks (from the requester or a watcher) stays on it,
+      // anything else goes to the author's open follow-up, or opens one.
       Optional<Ticket> followUp = ticketRows.findByRelatedTicketKeyAndStatusNotOrderByIdDesc(ticket.getKey(),
           TicketStatus.CLOSED).stream().filter(open -> open.isRequester(author) || open.isWatcher(author)).findFirst();
       return followUp.isPresent() ? reply(mailbox, mail, followUp.get(), answered, young)

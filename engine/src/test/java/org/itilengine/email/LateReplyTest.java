@@ -33,6 +33,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A reply to a closed incident: within itil.email.reply-window (30 days) it is kept on the closed
@@ -54,6 +56,7 @@ class LateReplyTest {
   @Autowired TicketRepository tickets;
   @Autowired MailMessageRepository mails;
   @Autowired EmailIntake intake;
+  @Autowired PlatformTransactionManager transactionManager;
 
   @BeforeEach
   void setUp() {
@@ -86,6 +89,21 @@ class LateReplyTest {
     assertThat(old.getJournal()).noneMatch(e -> e.getText().contains("jams again"));
   }
 
+  @Test
+  void aWatchersComplaintOnAClosedTicketOpensAFollowUpForThem() throws Exception {
+    String key = closedIncident("late@example.org");
+    new TransactionTemplate(transactionManager).executeWithoutResult(
+        status -> tickets.findByKey(key).orElseThrow().addWatcher("colleague@example.org"));
+
+    ParsedMail complaint = replyIn(Duration.ofDays(1), "colleague@example.org", key, "It broke again on my PC.");
+
+    MailMessage recorded = mails.findByMessageId(complaint.messageId()).orElseThrow();
+    assertThat(recorded.getDisposition()).isEqualTo(MailDisposition.NEW_TICKET);
+    Ticket followUp = tickets.findByKey(recorded.getTicketKey()).orElseThrow();
+    assertThat(followUp.getRelatedTicketKey()).isEqualTo(key);
+    assertThat(followUp.getRequesterEmail()).isEqualTo("colleague@example.org");
+  }
+
   /** Reported, resolved by alice and confirmed: closed now. */
   private String closedIncident(String requester) {
     ProcessInstance incident = TestIncidents.report(runtime, requester, "Printer jams");
@@ -102,9 +120,13 @@ class LateReplyTest {
 
   /** The requester's reply quoting the key, arriving this long after now. */
   private ParsedMail replyIn(Duration later, String key, String text) throws Exception {
+    return replyIn(later, "late@example.org", key, text);
+  }
+
+  private ParsedMail replyIn(Duration later, String from, String key, String text) throws Exception {
     Instant then = Instant.now().plus(later);
     ClockUtil.setCurrentTime(Date.from(then));
-    ParsedMail reply = parser.parse(DeskMail.mail("late@example.org", DeskMail.DESK, "Re: [" + key + "] Resolved", text)
+    ParsedMail reply = parser.parse(DeskMail.mail(from, DeskMail.DESK, "Re: [" + key + "] Resolved", text)
         .getBytes(StandardCharsets.UTF_8));
     assertThat(intake.handle("service-desk", reply, then)).isEqualTo(Outcome.PROCESSED);
     return reply;
