@@ -12,9 +12,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Text sent to the desk API loses its control characters (a NUL written as \u0000, a bell), as mail
- * does in the parser: PostgreSQL's text columns refuse a NUL, which would fail the request with a
- * server error, and none of them means anything on a ticket. Tabs and line breaks stay.
+ * Text sent to the desk API (JSON bodies, and parameters where a controller asks) loses its control
+ * characters (a NUL written as \u0000, a bell), as mail does in the parser: PostgreSQL's text columns
+ * refuse a NUL, which would fail the request with a server error, and none of them means anything
+ * on a ticket. Tabs and line breaks stay.
  */
 @Configuration
 public class PrintableText {
@@ -27,9 +28,13 @@ public class PrintableText {
     return new SimpleModule("printable-text").addDeserializer(String.class, new StdScalarDeserializer<>(String.class) {
       @Override
       public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-        String text = StringDeserializer.instance.deserialize(parser, context);
-        return text == null ? null : CONTROL_CHARACTERS.matcher(text).replaceAll("");
+        return of(StringDeserializer.instance.deserialize(parser, context));
       }
     });
+  }
+
+  /** The text without its control characters but tabs and line breaks; null stays null. */
+  public static String of(String text) {
+    return text == null ? null : CONTROL_CHARACTERS.matcher(text).replaceAll("");
   }
 }
