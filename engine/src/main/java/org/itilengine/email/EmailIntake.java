@@ -246,8 +246,9 @@ public class EmailIntake implements InboundMailHandler {
     boolean confirmed = RequesterAnswer.of(mail.text()) == RequesterAnswer.CONFIRMED;
     VariableMap answerVariables = Variables.createVariables();
     REQUESTER_CONFIRMED.putIn(answerVariables, confirmed);
-    RequesterAnswer.satisfactionScore(mail.text()).ifPresent(score -> SATISFACTION_SCORE.putIn(answerVariables, score));
-    if (!confirmed) {
+    if (confirmed) {
+      RequesterAnswer.satisfactionScore(mail.text()).ifPresent(score -> SATISFACTION_SCORE.putIn(answerVariables, score));
+    } else {
       REQUESTER_ANSWER.putIn(answerVariables, ProcessText.fit(mail.text()));
     }
     return correlate(ticket, confirmed ? MESSAGE_RESOLUTION_CONFIRMED : MESSAGE_RESOLUTION_REJECTED, answerVariables);

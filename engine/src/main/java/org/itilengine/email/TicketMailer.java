@@ -1,5 +1,6 @@
 package org.itilengine.email;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,15 +61,38 @@ public class TicketMailer {
    * @param inReplyTo the mail this one answers; null threads under the first mail of the ticket
    */
   public void send(Ticket ticket, String to, String template, Map<String, String> values, String inReplyTo) {
+    deliver(ticket, to, template, templates.render(template, values), inReplyTo);
+  }
+
+  /**
+   * A notice to staff about the ticket (an SLA alert, a major incident): one mail per person, so
+   * an address the server refuses keeps it from nobody else. A refused address fails the job
+   * after the others are sent; the job's next run sends only what is still missing.
+   */
+  public void sendToStaff(Ticket ticket, Collection<String> staff, String subject, String text) {
+    RenderedMail notice = new RenderedMail(subject, text, null);
+    NotificationGateway.NotificationFailedException failure = null;
+    for (String to : staff) {
+      try {
+        deliver(ticket, to, "staff notice", notice, null);
+      } catch (NotificationGateway.NotificationFailedException e) {
+        failure = e;
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void deliver(Ticket ticket, String to, String what, RenderedMail rendered, String inReplyTo) {
     // Three lookups per mail sent, so the cheap kinds: by primary key (the session first, no query
     // to build) and JPQL strings whose plans Hibernate caches (a derived query rebuilds it per call).
     String recipient = to.toLowerCase(Locale.ROOT); // recorded and looked up as the intake records senders
     if (muted.findById(recipient).isPresent()) {
       ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(),
-          "Not sent (" + template + "): mail to " + to + " bounced before");
+          "Not sent (" + what + "): mail to " + to + " bounced before");
       return;
     }
-    RenderedMail rendered = templates.render(template, values);
     String delivery = deliveryKey(to, rendered);
     boolean sentBefore = delivery != null && mails.findIdByDeliveryKey(delivery).isPresent();
     if (sentBefore) {

@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Functional escalation to the next tier. The hand-off note goes into the journal and is shown to
- * the next tier; the field is cleared so the next agent writes their own.
+ * the next tier above the notes of the tiers before; the field is cleared so the next agent
+ * writes their own. The vendor is the last tier: a breach there keeps the incident with the vendor
+ * and its owner, with a fresh target.
  */
 @Component("escalateTier")
 public class EscalateTier implements JavaDelegate {
@@ -32,12 +34,19 @@ public class EscalateTier implements JavaDelegate {
     String note = HAND_OFF_NOTE.require(execution);
     String author = HAND_OFF_AUTHOR.find(execution).orElse("engine");
 
+    String handOff = "%s (%s, %s)".formatted(note, author, from);
+    PREVIOUS_HAND_OFF_NOTE.set(execution, ProcessText.fit(PREVIOUS_HAND_OFF_NOTE.find(execution)
+        .map(earlier -> handOff + "\n\n" + earlier).orElse(handOff)));
+    execution.removeVariable(HAND_OFF_NOTE.name());
+    execution.removeVariable(OUTCOME.name());
+    if (to == from) {
+      ticket.addEntry(EntryKind.HAND_OFF, author, tickets.now(), "Stays with %s, the last tier: %s".formatted(from, note));
+      TIER_ASSIGNEE.set(execution, ticket.getCaseOwner());
+      return;
+    }
     ticket.escalateTo(to);
     ticket.addEntry(EntryKind.HAND_OFF, author, tickets.now(), "Escalated %s → %s: %s".formatted(from, to, note));
     TIER.set(execution, to);
-    PREVIOUS_HAND_OFF_NOTE.set(execution, ProcessText.fit("%s (%s, %s)".formatted(note, author, from)));
-    execution.removeVariable(HAND_OFF_NOTE.name());
-    execution.removeVariable(OUTCOME.name());
     TIER_ASSIGNEE.set(execution, null); // the next tier's queue, not the agent of this one
   }
 }

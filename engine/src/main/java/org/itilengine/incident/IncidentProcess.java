@@ -28,6 +28,7 @@ public final class IncidentProcess {
   public static final class Elements {
     public static final String TASK_ACKNOWLEDGE_REQUESTER = "Task_AcknowledgeRequester";
     public static final String TASK_DECLARE_MAJOR_INCIDENT = "Task_DeclareMajorIncident";
+    public static final String TASK_NOTIFY_MAJOR_INCIDENT_STAKEHOLDERS = "Task_NotifyMajorIncidentStakeholders";
     public static final String TASK_NOTIFY_RESOLUTION = "Task_NotifyResolution";
     public static final String TASK_TRIAGE = "Task_TriageIncident";
     public static final String TASK_INVESTIGATE_L2 = "Task_InvestigateIncidentL2";
@@ -79,6 +80,11 @@ public final class IncidentProcess {
   public static final ProcessVariable<String> CATEGORY_OPTIONS = ProcessVariable.of("categoryOptions", String.class);
   public static final ProcessVariable<String> ASSIGNMENT_GROUP = ProcessVariable.of("assignmentGroup", String.class);
   public static final ProcessVariable<Boolean> RESPONDED = ProcessVariable.of("responded", Boolean.class);
+  /**
+   * Set once the response SLA is breached: a resolution breach enters the resolution again, and its
+   * response timers, long past due, must not warn and breach a second time.
+   */
+  public static final ProcessVariable<Boolean> RESPONSE_BREACHED = ProcessVariable.of("responseBreached", Boolean.class);
   public static final ProcessVariable<Date> RESPONSE_WARNING_AT = ProcessVariable.of("responseWarningAt", Date.class);
   public static final ProcessVariable<Date> RESPONSE_DUE_AT = ProcessVariable.of("responseDueAt", Date.class);
   public static final ProcessVariable<Date> RESOLUTION_WARNING_AT = ProcessVariable.of("resolutionWarningAt", Date.class);

@@ -14,7 +14,6 @@ import org.itilengine.connectors.notification.NotificationGateway;
 import org.itilengine.email.TicketMailer;
 import org.itilengine.people.PeopleDirectory;
 import org.itilengine.request.ServiceRequestProcess;
-import org.itilengine.security.ItilGroup;
 import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketService;
@@ -55,8 +54,7 @@ public class NotifyRequester implements JavaDelegate {
     Map<String, String> values = values(ticket, execution);
     String inReplyTo = REQUESTER_MESSAGE_ID.find(execution).orElse(null);
     mailer.send(ticket, ticket.getRequesterEmail(), which.template(), values, inReplyTo);
-    if (which.copiedToWatchers() && ticket.getType() == TicketType.INCIDENT
-        && !ItilGroup.SECURITY_TEAM.id().equals(ticket.getAssignmentGroup())) {
+    if (which.copiedToWatchers() && ticket.getType() == TicketType.INCIDENT && !ticket.isSecurityCase()) {
       Map<String, String> copy = new HashMap<>(values);
       copy.put("droppedAttachments", ""); // about the requester's own mail
       copy.put("copyNote", "(A copy for you as a watcher of this incident. Only "

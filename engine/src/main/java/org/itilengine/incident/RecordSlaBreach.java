@@ -9,11 +9,13 @@ import org.itilengine.sla.SlaPolicy;
 import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketService;
+import org.itilengine.ticket.TicketStatus;
 import org.springframework.stereotype.Component;
 
 /**
  * Records a missed SLA on the ticket. A missed resolution also gets a fresh target from now, so the
- * tier the incident is escalated to has a clock of its own.
+ * tier the incident is escalated to has a clock of its own, and ends a wait for the requester
+ * whose question had not gone out yet.
  */
 @Component("recordSlaBreach")
 public class RecordSlaBreach implements JavaDelegate {
@@ -36,6 +38,7 @@ public class RecordSlaBreach implements JavaDelegate {
     switch (kind) {
       case RESPONSE -> {
         ticket.markResponseBreached();
+        RESPONSE_BREACHED.set(execution, true);
         ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(),
             "Response SLA breached: no agent responded by " + ticket.getResponseDueAt());
       }
@@ -46,6 +49,12 @@ public class RecordSlaBreach implements JavaDelegate {
         ticket.markResolutionBreached();
         ticket.setResolutionDueAt(next.dueAt());
         ApplySlaTargets.setResolutionDeadline(execution, next);
+        if (ticket.getStatus() == TicketStatus.PENDING_REQUESTER) {
+          // The breach ends the wait (before the question was mailed: the clock only pauses once it is).
+          ticket.requesterAnswered(tickets.now());
+          ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(),
+              "No longer waiting for the requester's answer: the incident moves on after the breach");
+        }
       }
     }
   }

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * "Not fixed": back to the tier that resolved it. The resolution clock was paused while we waited
- * for the requester, so the new target is now plus the time that was left at resolution.
+ * for the requester, so the new target is now plus the time that was left at resolution (with a
+ * floor, see SlaPolicy). A satisfaction score given with the complaint is not the final rating.
  */
 @Component("reopenIncident")
 public class ReopenIncident implements JavaDelegate {
@@ -31,8 +32,8 @@ public class ReopenIncident implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Ticket ticket = tickets.of(execution);
     Instant now = tickets.now();
-    Duration left = Duration.between(ticket.getResolvedAt(), ticket.getResolutionDueAt());
-    SlaPolicy.Deadline resumed = sla.resume(now, left.isNegative() ? Duration.ZERO : left);
+    SlaPolicy.Deadline resumed = sla.reopened(ticket.getPriority(), now,
+        Duration.between(ticket.getResolvedAt(), ticket.getResolutionDueAt()));
     ticket.reopen();
     ticket.setResolutionDueAt(resumed.dueAt());
     // What the requester wrote is on the journal already: the channel that brought it keeps it.
@@ -42,5 +43,6 @@ public class ReopenIncident implements JavaDelegate {
     TIER.set(execution, ticket.getTier());
     ApplySlaTargets.setResolutionDeadline(execution, resumed);
     execution.removeVariable(OUTCOME.name());
+    execution.removeVariable(SATISFACTION_SCORE.name());
   }
 }

@@ -1,10 +1,8 @@
 package org.itilengine.sla;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import org.itilengine.connectors.notification.Notification;
-import org.itilengine.connectors.notification.NotificationGateway;
+import org.itilengine.email.TicketMailer;
 import org.itilengine.people.NotificationSettings;
 import org.itilengine.ticket.Ticket;
 import org.springframework.stereotype.Component;
@@ -16,11 +14,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class SlaAlerts {
 
-  private final NotificationGateway notifications;
+  private final TicketMailer mailer;
   private final NotificationSettings settings;
 
-  public SlaAlerts(NotificationGateway notifications, NotificationSettings settings) {
-    this.notifications = notifications;
+  public SlaAlerts(TicketMailer mailer, NotificationSettings settings) {
+    this.mailer = mailer;
     this.settings = settings;
   }
 
@@ -29,6 +27,6 @@ public class SlaAlerts {
     if (alsoDeskLeads || recipients.isEmpty()) {
       recipients.addAll(settings.escalationRecipients());
     }
-    notifications.send(new Notification(ticket.getKey(), new ArrayList<>(recipients), subject, body));
+    mailer.sendToStaff(ticket, recipients, subject, body);
   }
 }

@@ -44,6 +44,16 @@ public record SlaPolicy(@NotNull Map<Priority, @Valid Target> targets,
     return deadline(from, target(priority).resolution());
   }
 
+  /**
+   * A reopened incident's clock: what was left at resolution, and at least a quarter of the
+   * priority's resolution time, so the tier that resolved it can look again before a breach
+   * escalates it past them.
+   */
+  public Deadline reopened(Priority priority, Instant now, Duration left) {
+    Duration least = target(priority).resolution().dividedBy(4);
+    return resume(now, left.compareTo(least) < 0 ? least : left);
+  }
+
   /** A clock that was paused and now runs on with {@code left} to go. */
   public Deadline resume(Instant now, Duration left) {
     return deadline(now, left);

@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.hibernate.annotations.NaturalId;
+import org.itilengine.security.ItilGroup;
 
 /**
  * The system of record for every ITIL ticket. Process variables carry only what gateways and forms
@@ -166,6 +167,8 @@ public class Ticket {
   public static final int MAX_TEXT_LENGTH = 20_000;
   /** Enough for a team on Cc; a mail to a whole mailing list does not make hundreds of writers. */
   public static final int MAX_WATCHERS = 20;
+  /** The catalog category of security incidents (incident-assignment.dmn routes it to the security team). */
+  public static final String SECURITY_CATEGORY = "Security";
   /** A plain address within the lengths of RFC 5321, so it fits the watcher column. */
   private static final Pattern WATCHER_ADDRESS = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]{1,255}");
 
@@ -379,6 +382,14 @@ public class Ticket {
 
   public String getCategory() {
     return category;
+  }
+
+  /**
+   * A security incident: worked by the security team, or classified as security by an agent (the
+   * assignment decision sends that category to the security team, from the next tier on).
+   */
+  public boolean isSecurityCase() {
+    return ItilGroup.SECURITY_TEAM.id().equals(assignmentGroup) || SECURITY_CATEGORY.equals(category);
   }
 
   public String getSubcategory() {

@@ -182,14 +182,16 @@ class EmailChannelTest {
     Ticket second = reportedAndResolved("notfixed@example.org",
         mail("notfixed@example.org", "Screen flickers", "Since Monday."));
     send(mail("notfixed@example.org", "Re: [" + second.getKey() + "] Resolved",
-        "Hi team,\n\nThanks, but could you also look at my second screen?"));
+        "Hi team,\n\nThanks, but could you also look at my 2 other screens?"));
 
     Ticket reopened = eventually(() -> tickets.findByKey(second.getKey()).orElseThrow(), t -> t.getReopenCount() == 1);
     assertThat(reopened.getStatus()).isEqualTo(TicketStatus.IN_PROGRESS);
     Task again = tasks.createTaskQuery().processInstanceBusinessKey(second.getKey()).singleResult();
     assertThat(again.getTaskDefinitionKey()).isEqualTo(IncidentProcess.Elements.TASK_TRIAGE);
     assertThat((String) tasks.getVariable(again.getId(), IncidentProcess.REQUESTER_ANSWER.name()))
-        .contains("could you also look at my second screen?");
+        .contains("could you also look at my 2 other screens?");
+    assertThat(tasks.getVariable(again.getId(), IncidentProcess.SATISFACTION_SCORE.name()))
+        .as("a number in a complaint is no rating").isNull();
   }
 
   @Test
@@ -309,6 +311,26 @@ class EmailChannelTest {
     assertThat(journal(ticket.getKey())).noneMatch(e -> e.getText().contains("CONFIRM, fixed."));
     Ticket followUp = tickets.findByKey(mails.findByMessageId(forged).orElseThrow().getTicketKey()).orElseThrow();
     assertThat(followUp.getRelatedTicketKey()).isEqualTo(ticket.getKey());
+  }
+
+  @Test
+  void watchersGetNoCopiesOfASecurityIncident() throws Exception {
+    send(mail("ciso@example.org", "Odd mail asking for my password", "Looks like phishing.",
+        "Cc: colleague@example.org"));
+    Ticket ticket = ticketOf("ciso@example.org");
+    assertThat(mailTo("colleague@example.org", "We have your request").getSubject()).contains(ticket.getKey());
+
+    Task triage = eventually(() -> tasks.createTaskQuery().processInstanceBusinessKey(ticket.getKey()).singleResult(),
+        t -> t != null);
+    tasks.claim(triage.getId(), "alice");
+    tasks.complete(triage.getId(), TestIncidents.resolution("Security / Phishing", "Blocked the sender; deleted the mail."));
+
+    assertThat(text(mailTo("ciso@example.org", "Resolved"))).contains("Blocked the sender");
+    eventually(() -> management.createJobQuery().processInstanceId(ticket.getProcessInstanceId())
+        .activityId(IncidentProcess.Elements.TASK_NOTIFY_RESOLUTION).count(), n -> n == 0L); // its copies sent too
+    assertThat(mailsTo("colleague@example.org")).extracting(EmailChannelTest::subject)
+        .as("classified as security at L1: the resolution stays with the requester")
+        .noneMatch(subject -> subject.contains("Resolved"));
   }
 
   @Test

@@ -21,6 +21,7 @@ import org.itilengine.TestPorts;
 import org.itilengine.connectors.mail.EmbeddedMailServer;
 import org.itilengine.connectors.mail.MailboxReaders;
 import org.itilengine.incident.IncidentProcess;
+import org.itilengine.ticket.Level;
 import org.itilengine.ticket.TicketEntry;
 import org.itilengine.ticket.TicketRepository;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest(properties = {
     "spring.datasource.url=jdbc:h2:mem:outbound-mail;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false"})
+    "camunda.bpm.job-execution.enabled=false",
+    "itil.notifications.major-incident-stakeholders=cio@example.org,comms@example.org"})
 @DirtiesContext
 @ContextConfiguration(initializers = TestPorts.class)
 class OutboundMailTest {
@@ -83,6 +85,8 @@ class OutboundMailTest {
 
     Incident waiting = runtime.createIncidentQuery().processInstanceId(incident.getId()).singleResult();
     assertThat(waiting.getActivityId()).isEqualTo(IncidentProcess.Elements.TASK_ACKNOWLEDGE_REQUESTER);
+    assertThat(tasks.createTaskQuery().processInstanceId(incident.getId()).count())
+        .as("the ticket is worked meanwhile").isOne();
     assertThat(journal(key)).noneMatch(text -> text.startsWith("Mailed"));
     assertThat(mails.findThreadFor(key, "outage@example.org")).isEmpty(); // nothing recorded as sent
     assertThat(notifications("failed")).isEqualTo(failedBefore + 5); // one per attempt (R5 in the model)
@@ -96,6 +100,25 @@ class OutboundMailTest {
         .satisfies(mail -> assertThat(mail.getSubject()).startsWith("[" + key + "]").contains("We have your request"));
     assertThat(journal(key)).anyMatch(text -> text.startsWith("Mailed outage@example.org"));
     assertThat(notifications("sent")).isEqualTo(sentBefore + 1);
+  }
+
+  @Test
+  void aStaffNoticeRunAgainAfterItsNodeDiedMailsEachPersonOnce() {
+    ProcessInstance incident = TestIncidents.report(runtime, "ceo@example.org", "Payroll system down", Level.HIGH);
+    String noticeJob = management.createJobQuery().processInstanceId(incident.getId())
+        .activityId(IncidentProcess.Elements.TASK_NOTIFY_MAJOR_INCIDENT_STAKEHOLDERS).singleResult().getId();
+
+    new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+      management.executeJob(noticeJob);
+      status.setRollbackOnly();
+    });
+    management.executeJob(noticeJob);
+
+    for (String stakeholder : List.of("cio@example.org", "comms@example.org")) {
+      assertThat(new DeskMail(mailServer).mailsTo(stakeholder)).singleElement()
+          .satisfies(mail -> assertThat(mail.getSubject()).isEqualTo("[" + incident.getBusinessKey()
+              + "] Major incident: Payroll system down"));
+    }
   }
 
   /** Prometheus: itil_notifications_total{result="sent|failed"}. */
