@@ -1,5 +1,7 @@
 package org.itilengine.connectors.mail;
 
+import jakarta.mail.internet.InternetAddress;
+import java.io.UnsupportedEncodingException;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -14,10 +16,13 @@ public class MailServerRoute extends RouteBuilder {
   public static final String ENDPOINT = "direct:mail-server";
 
   @Override
-  public void configure() {
+  public void configure() throws UnsupportedEncodingException {
+    // Quoted and encoded as a display name must be: "IT Desk, ACME" would otherwise read as two addresses.
+    String from = new InternetAddress(getCamelContext().resolvePropertyPlaceholders("{{itil.mail.desk-address}}"),
+        getCamelContext().resolvePropertyPlaceholders("{{itil.mail.desk-name}}"), "UTF-8").toString();
     from(ENDPOINT)
         .routeId("mail-server")
-        .setHeader("From", simple("{{itil.mail.desk-name}} <{{itil.mail.desk-address}}>"))
+        .setHeader("From", constant(from))
         .log("Mail about ${header.X-ITIL-Ticket} to ${header.To}: ${header.Subject}")
         .to("{{itil.notifications.endpoint}}");
   }

@@ -1,7 +1,9 @@
 package org.itilengine.connectors.notification;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -21,6 +23,7 @@ import org.springframework.stereotype.Component;
 public class NotificationGateway {
 
   public static final String HEADER_TICKET_KEY = "X-ITIL-Ticket";
+  static final int MAX_REFERENCES = 10;
 
   private final ProducerTemplate producer;
   private final Counter sent;
@@ -52,7 +55,7 @@ public class NotificationGateway {
       headers.put("In-Reply-To", notification.inReplyTo());
     }
     if (!notification.references().isEmpty()) {
-      headers.put("References", String.join(" ", notification.references()));
+      headers.put("References", references(notification.references()));
     }
     if (notification.html() != null) {
       headers.put(MailConstants.MAIL_CONTENT_TYPE, "text/html; charset=UTF-8");
@@ -71,6 +74,17 @@ public class NotificationGateway {
     }
     sent.increment();
     return exchange.getMessage().getHeader(MailConstants.MAIL_MESSAGE_ID, String.class);
+  }
+
+  /**
+   * The thread's first mail and its latest ones (RFC 5322 allows trimming the middle), one per
+   * folded line: a long conversation must not make a header line longer than a server takes.
+   */
+  static String references(List<String> thread) {
+    List<String> kept = thread.size() <= MAX_REFERENCES ? thread
+        : Stream.concat(Stream.of(thread.get(0)), thread.subList(thread.size() - MAX_REFERENCES + 1, thread.size())
+            .stream()).toList();
+    return String.join("\r\n ", kept);
   }
 
   /** The mail server refused or could not be reached. */

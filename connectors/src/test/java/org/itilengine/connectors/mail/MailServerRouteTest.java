@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.util.List;
@@ -50,7 +51,7 @@ class MailServerRouteTest {
   static void mail(DynamicPropertyRegistry registry) {
     registry.add("itil.notifications.endpoint", () -> "smtp://127.0.0.1:" + SMTP.getSmtp().getPort());
     registry.add("itil.mail.desk-address", () -> "servicedesk@example.org");
-    registry.add("itil.mail.desk-name", () -> "Service Desk");
+    registry.add("itil.mail.desk-name", () -> "IT Desk, ACME"); // a comma, as a display name may have
     registry.add("itil.mail.poll-interval", () -> "1s");
     registry.add("itil.mail.parse-timeout", () -> "5s");
   }
@@ -73,7 +74,8 @@ class MailServerRouteTest {
     MimeMessage mail = SMTP.getReceivedMessages()[0];
     assertThat(mail.getMessageID()).isEqualTo(messageId);
     assertThat(mail.getSubject()).isEqualTo("[INC-000001] We are on it");
-    assertThat(mail.getFrom()[0].toString()).isEqualTo("Service Desk <servicedesk@example.org>");
+    assertThat(mail.getFrom()).singleElement().isEqualTo(new InternetAddress("servicedesk@example.org", "IT Desk, ACME"));
+    assertThat(((InternetAddress) mail.getFrom()[0]).getPersonal()).isEqualTo("IT Desk, ACME");
     assertThat(mail.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
     assertThat(mail.getHeader(MailParser.LOOP_HEADER, null)).isNotBlank();
     assertThat(mail.getHeader("In-Reply-To", null)).isEqualTo("<her-mail@example.org>");
@@ -82,6 +84,23 @@ class MailServerRouteTest {
     ParsedMail parsed = new MailParser(1_000, 1_000).parse(raw(mail));
     assertThat(parsed.text()).isEqualTo("Plain text for Jane");
     assertThat(parsed.fromOurLoop()).isTrue();
+  }
+
+  @Test
+  void aLongConversationKeepsItsFirstAndLatestMailsInFoldedReferences() throws Exception {
+    List<String> thread = java.util.stream.IntStream.rangeClosed(1, 40)
+        .mapToObj(i -> "<mail-" + i + "." + "x".repeat(60) + "@mail.example.org>").toList();
+
+    gateway.send(new Notification("INC-000006", List.of("jane.doe@example.org"), "[INC-000006] Still on it",
+        "text", null, thread.get(39), thread));
+
+    assertThat(SMTP.waitForIncomingEmail(5_000, 1)).isTrue();
+    MimeMessage mail = SMTP.getReceivedMessages()[0];
+    assertThat(mail.getHeader("References", null).split("\\s+"))
+        .containsExactlyElementsOf(java.util.stream.Stream.concat(thread.subList(0, 1).stream(),
+            thread.subList(31, 40).stream()).toList());
+    assertThat(new String(raw(mail), java.nio.charset.StandardCharsets.US_ASCII).lines())
+        .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(998));
   }
 
   @Test
