@@ -32,4 +32,12 @@ public class MutedAddress {
   public String getAddress() {
     return address;
   }
+
+  public String getReason() {
+    return reason;
+  }
+
+  public Instant getMutedAt() {
+    return mutedAt;
+  }
 }

@@ -3,12 +3,11 @@ package org.itilengine.email;
 import java.time.Instant;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.itilengine.connectors.mail.InboundMailHandler.Outcome;
 import org.itilengine.connectors.mail.MailParser;
 import org.itilengine.connectors.mail.MailProperties;
 import org.itilengine.connectors.mail.UnparseableMailException;
-import org.itilengine.security.ItilGroup;
+import org.itilengine.security.Administrators;
 import org.itilengine.ticket.TicketService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -79,9 +78,6 @@ public class QuarantineController {
   }
 
   private void requireAdmin() {
-    Authentication caller = identity.getCurrentAuthentication();
-    if (caller == null || caller.getGroupIds() == null || !caller.getGroupIds().contains(ItilGroup.CAMUNDA_ADMIN.id())) {
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only Camunda administrators manage the quarantine");
-    }
+    Administrators.require(identity, "manage the quarantine");
   }
 }

@@ -568,6 +568,17 @@ class EmailChannelTest {
     resolve(ticket.getKey());
     eventually(() -> journal(ticket.getKey()), entries -> entries.stream().anyMatch(e -> e.getText().startsWith("Not sent")));
     assertThat(mailsTo("gone@example.org")).hasSize(1); // only the acknowledgement went out
+
+    // The requester emptied the mailbox and called the desk: an administrator lifts the mute.
+    assertThat(rest.withBasicAuth("alice", "demo").exchange("/api/mail/muted/gone@example.org", HttpMethod.DELETE,
+        null, Void.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(rest.withBasicAuth("admin", "demo").getForObject("/api/mail/muted", String.class))
+        .contains("\"address\":\"gone@example.org\"").contains("bounced");
+    assertThat(rest.withBasicAuth("admin", "demo").exchange("/api/mail/muted/Gone@Example.org", HttpMethod.DELETE,
+        null, Void.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(muted.existsById("gone@example.org")).isFalse();
+    assertThat(rest.withBasicAuth("admin", "demo").exchange("/api/mail/muted/gone@example.org", HttpMethod.DELETE,
+        null, Void.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
   }
 
   /** A mail server's delivery status notification (RFC 3464) about the mail with that Message-ID. */
