@@ -86,6 +86,11 @@ abstract class AbstractIncidentLifecycleTest {
     assertThat(as("alice").postForEntity("/api/incidents", json(Map.of(
         "requesterEmail", "jane.doe@example.org", "title", "VPN", "impact", "MEDIUM", "urgency", "MEDIUM",
         "categoryPath", "Not / In catalog")), String.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    for (String notOneMailbox : List.of("jane.doe@example.org;boss@example.org", "jane doe@example.org", "@example.org")) {
+      assertThat(as("alice").postForEntity("/api/incidents", json(Map.of("requesterEmail", notOneMailbox,
+          "title", "VPN", "impact", "MEDIUM", "urgency", "MEDIUM")), String.class).getStatusCode())
+          .as("the mail route would fail on it for good: %s", notOneMailbox).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
     assertThat(as("dave").postForEntity("/api/incidents", json(Map.of(
         "requesterEmail", "jane.doe@example.org", "title", "VPN", "impact", "MEDIUM", "urgency", "MEDIUM")),
         String.class).getStatusCode()).as("a process owner is no agent").isEqualTo(HttpStatus.FORBIDDEN);

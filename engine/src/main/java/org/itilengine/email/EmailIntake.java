@@ -376,7 +376,7 @@ public class EmailIntake implements InboundMailHandler {
   /** The other people on a mail: its To and Cc but the requester and the desk's own addresses. */
   private List<String> watchers(ParsedMail mail, Ticket ticket) {
     List<String> watchers = mail.recipients().stream()
-        .filter(Ticket::canWatch)
+        .filter(Ticket::isMailAddress)
         .filter(address -> !ticket.isRequester(address) && !desk.isDesk(address))
         .distinct().toList();
     if (watchers.size() > Ticket.MAX_WATCHERS) {

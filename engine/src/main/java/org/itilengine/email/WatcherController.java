@@ -78,7 +78,7 @@ public class WatcherController {
     try {
       InternetAddress parsed = new InternetAddress(address, true);
       if (parsed.getPersonal() != null || parsed.isGroup() || !parsed.getAddress().equals(address.strip())
-          || !Ticket.canWatch(parsed.getAddress())) {
+          || !Ticket.isMailAddress(parsed.getAddress())) {
         throw new AddressException("not a plain address", address);
       }
       return parsed.getAddress().toLowerCase(Locale.ROOT);

@@ -12,6 +12,7 @@ import org.itilengine.catalog.CategoryCatalog;
 import org.itilengine.security.ItilGroup;
 import org.itilengine.security.OnBehalfOfCaller;
 import org.itilengine.ticket.Level;
+import org.itilengine.ticket.Ticket;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -50,8 +51,9 @@ public class IncidentController {
       // With directory logins every employee can sign in; reporting for others is the desk's job.
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only service desk agents report incidents here");
     }
-    if (incident.requesterEmail() == null || !incident.requesterEmail().contains("@")) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "An incident needs the requester's mail address");
+    if (incident.requesterEmail() == null || !Ticket.isMailAddress(incident.requesterEmail().strip())) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "An incident needs the requester's mail address"
+          + " (one plain address, name@example.org)");
     }
     if (incident.title() == null || incident.title().isBlank()) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "An incident needs a title");

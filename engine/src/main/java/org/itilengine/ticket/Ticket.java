@@ -1,5 +1,7 @@
 package org.itilengine.ticket;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -169,8 +171,8 @@ public class Ticket {
   public static final int MAX_WATCHERS = 20;
   /** The catalog category of security incidents (incident-assignment.dmn routes it to the security team). */
   public static final String SECURITY_CATEGORY = "Security";
-  /** A plain address within the lengths of RFC 5321, so it fits the watcher column. */
-  private static final Pattern WATCHER_ADDRESS = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]{1,255}");
+  /** A plain address within the lengths of RFC 5321, so it fits the address columns. */
+  private static final Pattern MAIL_ADDRESS = Pattern.compile("[^@\\s\\p{Cntrl},;]{1,64}@[^@\\s\\p{Cntrl},;]{1,255}");
 
   /**
    * Everyone else the reporting mail went to, and whom agents added: their mails are kept on the
@@ -236,9 +238,21 @@ public class Ticket {
     return watchers.add(watcher);
   }
 
-  /** Whether the address is a plain one that fits the watcher list ("name@example.org"). */
-  public static boolean canWatch(String address) {
-    return WATCHER_ADDRESS.matcher(address).matches();
+  /**
+   * Whether the address is one plain mailbox ("name@example.org") that fits a requester's or
+   * watcher's column and that the mail server route takes as one recipient (it splits at commas
+   * and semicolons).
+   */
+  public static boolean isMailAddress(String address) {
+    if (address == null || !MAIL_ADDRESS.matcher(address).matches()) {
+      return false;
+    }
+    try {
+      new InternetAddress(address, true);
+      return true;
+    } catch (AddressException e) {
+      return false;
+    }
   }
 
   /** An agent removes the address for good (see {@link #addWatchers}). @return false when it was not watching */
