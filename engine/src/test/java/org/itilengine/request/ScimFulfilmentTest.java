@@ -8,7 +8,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.itilengine.request.ServiceRequestProcess.*;
 import static org.itilengine.request.ServiceRequestProcess.Elements.*;
@@ -25,8 +27,10 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.AsyncSteps;
 import org.itilengine.TestPorts;
@@ -129,6 +133,33 @@ class ScimFulfilmentTest {
         second -> assertThat(second).endsWith("Please ignore the temporary password"));
     assertThat(runtime.getVariable(request.getId(), HAND_OFF_NOTE.name()).toString())
         .contains("password does not meet the policy");
+  }
+
+  /**
+   * A search the provider rejects (here a wrong base URL, 404) says nothing about the requester:
+   * the job retries and then waits as an incident in Cockpit; the requester is not "unknown".
+   */
+  @Test
+  void aRejectedSearchByMailEndsAsACockpitIncidentNotAsAnUnknownRequester() {
+    SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Users")).willReturn(aResponse().withStatus(404)));
+    ProcessInstance request = runtime.createMessageCorrelation(MESSAGE_REQUEST_SUBMITTED)
+        .setVariables(Variables.createVariables().putValue(CATALOG_ITEM.name(), "new-software")
+            .putValue(REQUESTER_EMAIL.name(), "sam@example.org"))
+        .correlateStartMessage();
+    execute(job(request, TASK_ACKNOWLEDGE));
+    for (Job identify = job(request, TASK_IDENTIFY_REQUESTER); identify.getRetries() > 0;
+        identify = job(request, TASK_IDENTIFY_REQUESTER)) {
+      String jobId = identify.getId();
+      assertThatThrownBy(() -> management.executeJob(jobId)).hasMessageContaining("Directory 'scim' could not");
+    }
+
+    Incident incident = runtime.createIncidentQuery().processInstanceId(request.getId()).singleResult();
+    assertThat(incident.getActivityId()).isEqualTo(TASK_IDENTIFY_REQUESTER);
+    assertThat(runtime.getVariable(request.getId(), REQUESTER_KNOWN.name())).isNull();
+  }
+
+  private Job job(ProcessInstance request, String activityId) {
+    return management.createJobQuery().processInstanceId(request.getId()).activityId(activityId).singleResult();
   }
 
   private void stubUser(String id, String email, boolean active) {

@@ -210,6 +210,21 @@ class ScimRouteTest {
     SCIM.verify(0, patchRequestedFor(urlPathEqualTo("/scim/v2/Groups/g-fin")));
   }
 
+  /**
+   * Only a 200 without the address makes a requester unknown. A 404 (a wrong base URL) or a 400 (a
+   * filter the provider does not take) says nothing about them: the provider is unavailable.
+   */
+  @Test
+  void aSearchByMailTheProviderRejectsIsUnavailableNotUnknown() {
+    SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Users")).willReturn(error(404, "No such endpoint")));
+    assertThatThrownBy(() -> directory.findByEmail("pat@example.org"))
+        .isInstanceOf(IdentityProviderUnavailableException.class).hasMessageContaining("404");
+
+    SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Users")).willReturn(error(400, "Unsupported filter")));
+    assertThatThrownBy(() -> directory.findByEmail("pat@example.org"))
+        .isInstanceOf(IdentityProviderUnavailableException.class).hasMessageContaining("400");
+  }
+
   @Test
   void notFoundIsRejectedWithoutRetry() {
     SCIM.stubFor(patch(urlEqualTo("/scim/v2/Users/u-gone"))
