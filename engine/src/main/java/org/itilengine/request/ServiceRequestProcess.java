@@ -81,7 +81,7 @@ public final class ServiceRequestProcess {
   public static final ProcessVariable<String> FULFILMENT_GROUP = ProcessVariable.of("fulfilmentGroup", String.class);
   public static final ProcessVariable<Boolean> REQUESTER_KNOWN = ProcessVariable.of("requesterKnown", Boolean.class);
   public static final ProcessVariable<String> DIRECTORY_USER_ID = ProcessVariable.of("directoryUserId", String.class);
-  /** employee, contractor, or unknown when the directory does not know the requester. */
+  /** employee, contractor, or unknown when the directory does not know the requester or names another type. */
   public static final ProcessVariable<String> EMPLOYEE_TYPE = ProcessVariable.of("employeeType", String.class);
   public static final ProcessVariable<String> MANAGER_ID = ProcessVariable.of("managerId", String.class);
 

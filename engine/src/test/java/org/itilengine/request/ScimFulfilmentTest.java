@@ -86,7 +86,7 @@ class ScimFulfilmentTest {
 
   @Test
   void anApprovedGroupAccessIsGrantedThroughAScimPatch() {
-    stubUser("2819c223", "sam@example.org", true);
+    stubUser("2819c223", "sam@example.org", true, "employee");
     SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Groups")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/scim+json").withBody("""
             {"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": 1,
@@ -105,7 +105,7 @@ class ScimFulfilmentTest {
 
   @Test
   void tierZeroNeverReactivatesAScimAccountAPersonChecksFirst() {
-    stubUser("5d8a1c0e", "kim@example.org", false);
+    stubUser("5d8a1c0e", "kim@example.org", false, "employee");
 
     ProcessInstance request = verifiedSelfService("account-unlock", "kim@example.org");
 
@@ -117,7 +117,7 @@ class ScimFulfilmentTest {
 
   @Test
   void aTemporaryPasswordTheProviderRefusesIsWithdrawnByMailAndAPersonTakesOver() {
-    stubUser("7f3e9b21", "kim@example.org", true);
+    stubUser("7f3e9b21", "kim@example.org", true, "employee");
     SCIM.stubFor(patch(urlPathEqualTo("/scim/v2/Users/7f3e9b21")).willReturn(aResponse().withStatus(400)
         .withHeader("Content-Type", "application/scim+json").withBody("""
             {"schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"], "status": "400",
@@ -133,6 +133,20 @@ class ScimFulfilmentTest {
         second -> assertThat(second).endsWith("Please ignore the temporary password"));
     assertThat(runtime.getVariable(request.getId(), HAND_OFF_NOTE.name()).toString())
         .contains("password does not meet the policy");
+  }
+
+  /** SCIM providers spell userType as they like ("Contractor"); the approval table reads it all the same. */
+  @Test
+  void theRequestersUserTypeDecidesTheApprovalWhateverItsCase() {
+    stubUser("4a7c2e10", "sam@example.org", true, "Contractor");
+    ProcessInstance contractor = submit("new-software", null);
+    assertThat(runtime.getVariable(contractor.getId(), EMPLOYEE_TYPE.name())).isEqualTo("contractor");
+    assertThat(runtime.getVariable(contractor.getId(), APPROVAL_LEVEL.name())).isEqualTo("MANAGER_AND_OWNER");
+
+    stubUser("4a7c2e10", "sam@example.org", true, "Intern"); // a type the table does not know: both approve
+    ProcessInstance intern = submit("new-software", null);
+    assertThat(runtime.getVariable(intern.getId(), EMPLOYEE_TYPE.name())).isEqualTo("unknown");
+    assertThat(runtime.getVariable(intern.getId(), APPROVAL_LEVEL.name())).isEqualTo("MANAGER_AND_OWNER");
   }
 
   /**
@@ -162,13 +176,13 @@ class ScimFulfilmentTest {
     return management.createJobQuery().processInstanceId(request.getId()).activityId(activityId).singleResult();
   }
 
-  private void stubUser(String id, String email, boolean active) {
+  private void stubUser(String id, String email, boolean active, String userType) {
     SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Users")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/scim+json").withBody("""
             {"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": 1,
              "Resources": [{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "id": "%s",
-               "userName": "%s", "displayName": "%s", "active": %s, "userType": "employee",
-               "emails": [{"value": "%s", "primary": true}]}]}""".formatted(id, email, email, active, email))));
+               "userName": "%s", "displayName": "%s", "active": %s, "userType": "%s",
+               "emails": [{"value": "%s", "primary": true}]}]}""".formatted(id, email, email, active, userType, email))));
   }
 
   /** A Tier 0 request, answered with the one-time code the desk sent to the address on file. */
