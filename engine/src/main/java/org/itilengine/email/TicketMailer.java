@@ -60,6 +60,19 @@ public class TicketMailer {
    * @param inReplyTo the mail this one answers; null threads under the first mail of the ticket
    */
   public void send(Ticket ticket, String to, String template, Map<String, String> values, String inReplyTo) {
+    send(ticket, to, template, values, inReplyTo, false);
+  }
+
+  /**
+   * A mail with a secret in it (a temporary password), threaded under the first mail of the ticket.
+   * It is recorded as such: replies quote it, so the intake keeps nothing of them.
+   */
+  public void sendSecret(Ticket ticket, String to, String template, Map<String, String> values) {
+    send(ticket, to, template, values, null, true);
+  }
+
+  private void send(Ticket ticket, String to, String template, Map<String, String> values, String inReplyTo,
+      boolean secret) {
     // Three lookups per mail sent, so the cheap kinds: by primary key (the session first, no query
     // to build) and JPQL strings whose plans Hibernate caches (a derived query rebuilds it per call).
     String recipient = to.toLowerCase(Locale.ROOT); // recorded and looked up as the intake records senders
@@ -84,7 +97,7 @@ public class TicketMailer {
 
       if (messageId != null) {
         MailMessage sent = new MailMessage(messageId, MailDirection.OUT, ticket.getKey(), null, recipient,
-            MailDisposition.SENT, tickets.now()).deliveredAs(delivery);
+            MailDisposition.SENT, tickets.now()).deliveredAs(delivery).carryingSecret(secret);
         ownTransaction.executeWithoutResult(status -> mails.save(sent));
       }
     }

@@ -100,7 +100,7 @@ public class FulfilRequestAutomatically implements JavaDelegate {
         "accountId", user.id());
     Map<String, String> withPassword = new HashMap<>(values);
     withPassword.put("password", password);
-    mailer.send(ticket, user.email(), PASSWORD_TEMPLATE, withPassword, null);
+    mailer.sendSecret(ticket, user.email(), PASSWORD_TEMPLATE, withPassword);
     try {
       directory.setTemporaryPassword(user, password);
     } catch (IdentityRequestRejectedException refused) {
