@@ -43,8 +43,9 @@ public class RegisterServiceRequest implements JavaDelegate {
     ticket.setSlaTargets(null, tickets.now().plus(item.resolutionTime()));
     ticket.setProcessInstanceId(execution.getProcessInstanceId());
     String group = ACCESS_GROUP.find(execution).map(String::strip).filter(g -> !g.isEmpty()).orElse(null);
-    ticket.addEntry(EntryKind.SYSTEM, ticket.getRequesterEmail(), tickets.now(),
-        "Service request: " + item.name() + (group == null ? "" : " (" + group + ")"));
+    String filedBy = REPORTED_BY.find(execution).orElse(ticket.getRequesterEmail());
+    ticket.addEntry(EntryKind.SYSTEM, filedBy, tickets.now(),
+        "Service request: " + item.name() + (group == null ? "" : " (" + group + ")") + ", filed by " + filedBy);
 
     Automation automation = item.automation();
     if (automation == Automation.GRANT_GROUP && group == null) {

@@ -56,6 +56,7 @@ public class ServiceRequestController {
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   public Submitted submit(@RequestBody NewServiceRequest request) {
+    String filedBy = OnBehalfOfCaller.requireAgentOrAdmin(identity, "Only service desk agents file requests here");
     CatalogItem item = settings.item(request.catalogItem()).orElseThrow(() -> new ResponseStatusException(
         HttpStatus.BAD_REQUEST, "No catalog item '" + request.catalogItem() + "'; GET /api/requests/catalog lists them"));
     if (request.requesterEmail() == null || !request.requesterEmail().contains("@")) {
@@ -75,7 +76,8 @@ public class ServiceRequestController {
     TITLE.putIn(variables, request.title() == null || request.title().isBlank() ? item.name() : request.title());
     IncidentProcess.putDescription(variables, request.description());
     ACCESS_GROUP.putIn(variables, request.accessGroup());
-    // Any signed-in agent may file a request; the engine starts it on their behalf.
+    REPORTED_BY.putIn(variables, filedBy);
+    // The engine starts it on the agent's behalf.
     try {
       return new Submitted(OnBehalfOfCaller.run(identity, () -> runtime.createMessageCorrelation(
           MESSAGE_REQUEST_SUBMITTED).setVariables(variables).correlateStartMessage().getBusinessKey()));

@@ -59,6 +59,8 @@ public final class ServiceRequestProcess {
   public static final ProcessVariable<String> TICKET_KEY = IncidentProcess.TICKET_KEY;
   public static final ProcessVariable<String> REQUESTER_EMAIL = IncidentProcess.REQUESTER_EMAIL;
   public static final ProcessVariable<String> REQUESTER_NAME = IncidentProcess.REQUESTER_NAME;
+  /** The agent who filed the request over the desk API; none for a request by mail. */
+  public static final ProcessVariable<String> REPORTED_BY = IncidentProcess.REPORTED_BY;
   public static final ProcessVariable<String> TITLE = IncidentProcess.TITLE;
   public static final ProcessVariable<String> DESCRIPTION = IncidentProcess.DESCRIPTION;
   public static final ProcessVariable<String> REQUESTER_MESSAGE_ID = IncidentProcess.REQUESTER_MESSAGE_ID;
