@@ -52,11 +52,17 @@ public class RegisterServiceRequest implements JavaDelegate {
       automation = null; // nothing to grant automatically: the fulfilment group reads the request
       ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "No group named; fulfilled by hand");
     }
+    boolean grantable = automation != Automation.GRANT_GROUP || item.grants(group);
+    if (!grantable) {
+      ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), group
+          + " cannot be requested (not on the catalog's list of grantable groups); refused");
+    }
     execution.setProcessBusinessKey(ticket.getKey());
     TICKET_KEY.set(execution, ticket.getKey());
     APPROVAL_REQUIRED.set(execution, item.approval());
     SELF_SERVICE.set(execution, item.selfService());
     AUTOMATION.set(execution, automation);
+    GROUP_GRANTABLE.set(execution, grantable);
     FULFILMENT_GROUP.set(execution, item.fulfilmentGroup());
     RESOLUTION_DUE_AT.set(execution, Date.from(ticket.getResolutionDueAt()));
     APPROVAL_REMINDER_AFTER.set(execution, settings.approvalReminderAfter().toString());

@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.incident.IncidentProcess;
 import org.itilengine.request.ServiceRequestSettings.CatalogItem;
+import org.itilengine.request.ServiceRequestSettings.GrantableGroup;
 import org.itilengine.security.OnBehalfOfCaller;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,8 +36,9 @@ public class ServiceRequestController {
     this.identity = identity;
   }
 
-  public record CatalogEntry(String id, String name, boolean needsGroup, boolean approval, boolean selfService,
-      String resolutionTime) {
+  /** @param groups for access to a group, the groups that can be requested */
+  public record CatalogEntry(String id, String name, boolean needsGroup, List<String> groups, boolean approval,
+      boolean selfService, String resolutionTime) {
   }
 
   public record NewServiceRequest(String catalogItem, String requesterEmail, String requesterName, String title,
@@ -49,7 +51,8 @@ public class ServiceRequestController {
   @GetMapping("/catalog")
   public List<CatalogEntry> catalog() {
     return settings.catalog().stream().map(item -> new CatalogEntry(item.id(), item.name(),
-        item.automation() == Automation.GRANT_GROUP, item.approval(), item.selfService(),
+        item.automation() == Automation.GRANT_GROUP,
+        item.grantableGroups().stream().map(GrantableGroup::name).toList(), item.approval(), item.selfService(),
         item.resolutionTime().toString())).toList();
   }
 
@@ -75,7 +78,7 @@ public class ServiceRequestController {
     REQUESTER_NAME.putIfPresent(variables, request.requesterName());
     TITLE.putIn(variables, request.title() == null || request.title().isBlank() ? item.name() : request.title());
     IncidentProcess.putDescription(variables, request.description());
-    ACCESS_GROUP.putIn(variables, request.accessGroup());
+    ACCESS_GROUP.putIn(variables, request.accessGroup() == null ? null : request.accessGroup().strip());
     REPORTED_BY.putIn(variables, filedBy);
     // The engine starts it on the agent's behalf.
     try {

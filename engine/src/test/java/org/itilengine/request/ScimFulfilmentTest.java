@@ -95,7 +95,7 @@ class ScimFulfilmentTest {
 
     ProcessInstance request = submit("group-access", "vpn-users");
     approve(request, "dave"); // sam's SCIM record names no manager: the fallback approver
-    approve(request, "carol"); // the application owner
+    approve(request, "erin"); // the owner of vpn-users
 
     assertThat(request).hasPassed(TASK_FULFIL_AUTOMATICALLY, END_FULFILLED).isEnded();
     SCIM.verify(patchRequestedFor(urlPathEqualTo("/scim/v2/Groups/g-vpn")).withRequestBody(equalToJson("""
