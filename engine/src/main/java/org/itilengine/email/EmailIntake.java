@@ -51,6 +51,8 @@ public class EmailIntake implements InboundMailHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmailIntake.class);
   private static final Pattern QUOTED_KEY = Pattern.compile("\\[((?:INC|REQ|PRB|CHG|SEC)-\\d{6,})]");
+  private static final String SECRET_REPLY_NOT_KEPT = "A reply was received and not kept (neither its text nor its"
+      + " attachments), because it answered a mail with a password; ask the requester what they wrote.";
 
   private final MailMessageRepository mails;
   private final QuarantinedMailRepository quarantine;
@@ -108,22 +110,27 @@ public class EmailIntake implements InboundMailHandler {
   }
 
   /** @param young whether the mail may still wait for its ticket or its process step (retry later) */
-  private Outcome take(String mailbox, ParsedMail mail, boolean young) {
-    if (mails.existsByMessageId(mail.messageId())) {
-      LOG.info("Mail {} was already taken: ignored", mail.messageId());
+  private Outcome take(String mailbox, ParsedMail received, boolean young) {
+    if (mails.existsByMessageId(received.messageId())) {
+      LOG.info("Mail {} was already taken: ignored", received.messageId());
       count("DUPLICATE");
       return Outcome.IGNORED;
     }
-    String sender = mail.fromAddress(); // who wrote: a Reply-To proves nothing
-    if (mail.fromOurLoop() || desk.isOwn(sender)) {
-      return record(mail, mailbox, null, MailDisposition.OWN_LOOP, Outcome.IGNORED);
+    String sender = received.fromAddress(); // who wrote: a Reply-To proves nothing
+    if (received.fromOurLoop() || desk.isOwn(sender)) {
+      return record(received, mailbox, null, MailDisposition.OWN_LOOP, Outcome.IGNORED);
     }
-    if (mail.bounceOf() != null) {
-      return bounce(mail, mailbox);
+    if (received.bounceOf() != null) {
+      return bounce(received, mailbox);
     }
-    Optional<String> quotedKey = quotedKey(mail.subject());
     // Our records of the mails this one answers: they find its ticket and show whether it answers our mail.
-    List<MailMessage> answered = mail.threadIds().isEmpty() ? List.of() : mails.findByMessageIdIn(mail.threadIds());
+    List<MailMessage> answered = received.threadIds().isEmpty() ? List.of()
+        : mails.findByMessageIdIn(received.threadIds());
+    // Mail programs quote (or attach) the mail they answer: whatever a reply to a password becomes (a
+    // journal entry, a follow-up, a variable), it must not carry the password along. Like a code reply.
+    ParsedMail mail = answered.stream().anyMatch(MailMessage::carriesSecret)
+        ? received.withoutContent(SECRET_REPLY_NOT_KEPT) : received;
+    Optional<String> quotedKey = quotedKey(mail.subject());
     Optional<Ticket> thread = quotedKey.flatMap(ticketRows::findByKey).or(() -> threadOf(mail, answered));
 
     if (isAutomatic(mail)) {

@@ -49,6 +49,10 @@ public class MailMessage {
   @Column(name = "delivery_key", unique = true, updatable = false)
   private String deliveryKey;
 
+  /** A mail we sent with a secret in it: a reply quotes it, so nothing of the reply is kept. */
+  @Column(name = "carries_secret", nullable = false, updatable = false)
+  private boolean carriesSecret;
+
   protected MailMessage() {
   }
 
@@ -65,6 +69,11 @@ public class MailMessage {
 
   public MailMessage deliveredAs(String key) {
     this.deliveryKey = key;
+    return this;
+  }
+
+  public MailMessage carryingSecret(boolean secret) {
+    this.carriesSecret = secret;
     return this;
   }
 
@@ -86,5 +95,9 @@ public class MailMessage {
 
   public MailDisposition getDisposition() {
     return disposition;
+  }
+
+  public boolean carriesSecret() {
+    return carriesSecret;
   }
 }

@@ -61,7 +61,15 @@ public class TicketMailer {
    * @param inReplyTo the mail this one answers; null threads under the first mail of the ticket
    */
   public void send(Ticket ticket, String to, String template, Map<String, String> values, String inReplyTo) {
-    deliver(ticket, to, template, templates.render(template, values), inReplyTo);
+    deliver(ticket, to, template, templates.render(template, values), inReplyTo, false);
+  }
+
+  /**
+   * A mail with a secret in it (a temporary password), threaded under the first mail of the ticket.
+   * It is recorded as such: replies quote it, so the intake keeps nothing of them.
+   */
+  public void sendSecret(Ticket ticket, String to, String template, Map<String, String> values) {
+    deliver(ticket, to, template, templates.render(template, values), null, true);
   }
 
   /**
@@ -74,7 +82,7 @@ public class TicketMailer {
     NotificationGateway.NotificationFailedException failure = null;
     for (String to : staff) {
       try {
-        deliver(ticket, to, "staff notice", notice, null);
+        deliver(ticket, to, "staff notice", notice, null, false);
       } catch (NotificationGateway.NotificationFailedException e) {
         failure = e;
       }
@@ -84,7 +92,8 @@ public class TicketMailer {
     }
   }
 
-  private void deliver(Ticket ticket, String to, String what, RenderedMail rendered, String inReplyTo) {
+  private void deliver(Ticket ticket, String to, String what, RenderedMail rendered, String inReplyTo,
+      boolean secret) {
     // Three lookups per mail sent, so the cheap kinds: by primary key (the session first, no query
     // to build) and JPQL strings whose plans Hibernate caches (a derived query rebuilds it per call).
     String recipient = to.toLowerCase(Locale.ROOT); // recorded and looked up as the intake records senders
@@ -108,7 +117,7 @@ public class TicketMailer {
 
       if (messageId != null) {
         MailMessage sent = new MailMessage(messageId, MailDirection.OUT, ticket.getKey(), null, recipient,
-            MailDisposition.SENT, tickets.now()).deliveredAs(delivery);
+            MailDisposition.SENT, tickets.now()).deliveredAs(delivery).carryingSecret(secret);
         ownTransaction.executeWithoutResult(status -> mails.save(sent));
       }
     }

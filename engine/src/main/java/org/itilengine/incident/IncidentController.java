@@ -5,11 +5,9 @@ import static org.itilengine.incident.IncidentProcess.*;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.exception.NotValidException;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.catalog.CategoryCatalog;
-import org.itilengine.security.ItilGroup;
 import org.itilengine.security.OnBehalfOfCaller;
 import org.itilengine.ticket.Level;
 import org.itilengine.ticket.Ticket;
@@ -46,11 +44,7 @@ public class IncidentController {
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   public Reported report(@RequestBody NewIncident incident) {
-    Authentication caller = identity.getCurrentAuthentication();
-    if (!ItilGroup.includesAgentOrAdmin(caller.getGroupIds())) {
-      // With directory logins every employee can sign in; reporting for others is the desk's job.
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only service desk agents report incidents here");
-    }
+    String reporter = OnBehalfOfCaller.requireAgentOrAdmin(identity, "Only service desk agents report incidents here");
     if (incident.requesterEmail() == null || !Ticket.isMailAddress(incident.requesterEmail().strip())) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "An incident needs the requester's mail address"
           + " (one plain address, name@example.org)");
@@ -77,7 +71,7 @@ public class IncidentController {
       CATEGORY_PATH.putIn(variables, incident.categoryPath());
     }
     CONFIGURATION_ITEM.putIfPresent(variables, incident.configurationItem());
-    REPORTED_BY.putIn(variables, caller.getUserId());
+    REPORTED_BY.putIn(variables, reporter);
     try {
       return new Reported(OnBehalfOfCaller.run(identity,
           () -> runtime.startProcessInstanceByKey(KEY, variables).getBusinessKey()));

@@ -95,6 +95,7 @@ public class NotifyRequester implements JavaDelegate {
     values.put("replyAuthor", AGENT_REPLY_AUTHOR.find(execution).map(people::displayName).orElse(""));
     values.put("itemName", ticket.getSubcategory() == null ? "" : ticket.getSubcategory());
     values.put("approvalComment", ServiceRequestProcess.APPROVAL_COMMENT.find(execution).orElse(""));
+    values.put("accessGroup", ServiceRequestProcess.ACCESS_GROUP.find(execution).orElse(""));
     values.put("autoCloseDays", String.valueOf(settings.autoCloseAfter().toDays()));
     String dropped = DROPPED_ATTACHMENTS.find(execution).orElse("");
     values.put("droppedAttachments", dropped.isEmpty() ? ""

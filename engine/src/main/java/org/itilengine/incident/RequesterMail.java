@@ -22,6 +22,7 @@ public enum RequesterMail {
   REQUEST_NOT_FULFILLED("request-not-fulfilled", false),
   REQUEST_REJECTED("request-rejected", false),
   REQUEST_REFUSED("request-refused", false),
+  REQUEST_NOT_GRANTABLE("request-not-grantable", false),
   REQUEST_EXPIRED("request-expired", false),
   VERIFICATION_CODE_WRONG("verification-code-wrong", false),
   ATTACHMENTS_DROPPED("attachments-dropped", false);

@@ -14,9 +14,10 @@ import org.itilengine.ticket.TicketService;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns the approval level into people, in order: the requester's manager, then the item's owner.
- * Where the directory names no manager, the item no owner, the one named cannot log in to
- * Tasklist (no desk account) or is the requester, the fallback approver stands in.
+ * Turns the approval level into people, in order: the requester's manager, then the owner of the
+ * group asked for, else of the item. Where the directory names no manager, the item no owner, the
+ * one named cannot log in to Tasklist (no desk account) or is the requester, the fallback approver
+ * stands in.
  */
 @Component("assignApprovers")
 public class AssignApprovers implements JavaDelegate {
@@ -37,8 +38,9 @@ public class AssignApprovers implements JavaDelegate {
     Set<String> approvers = new LinkedHashSet<>();
     approvers.add(deskUserOrFallback(MANAGER_ID.find(execution).orElse(null), requester));
     if (APPROVAL_LEVEL.require(execution) == ApprovalLevel.MANAGER_AND_OWNER) {
+      String group = ACCESS_GROUP.find(execution).orElse(null);
       approvers.add(deskUserOrFallback(settings.item(CATALOG_ITEM.require(execution))
-          .map(ServiceRequestSettings.CatalogItem::owner).orElse(null), requester));
+          .map(item -> item.ownerOf(group)).orElse(null), requester));
     }
     List<String> ordered = List.copyOf(approvers);
     setApprovers(execution, ordered);

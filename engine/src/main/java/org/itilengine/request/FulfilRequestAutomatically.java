@@ -91,7 +91,7 @@ public class FulfilRequestAutomatically implements JavaDelegate {
    * password at all; a person helps.
    */
   private String issueTemporaryPassword(IdentityProvider directory, DirectoryUser user, Ticket ticket) {
-    if (muted.existsById(user.email())) {
+    if (muted.isMuted(user.email())) {
       throw new IdentityRequestRejectedException("mail to " + user.email() + " bounced before; a temporary"
           + " password would not arrive");
     }
@@ -100,7 +100,7 @@ public class FulfilRequestAutomatically implements JavaDelegate {
         "accountId", user.id());
     Map<String, String> withPassword = new HashMap<>(values);
     withPassword.put("password", password);
-    mailer.send(ticket, user.email(), PASSWORD_TEMPLATE, withPassword, null);
+    mailer.sendSecret(ticket, user.email(), PASSWORD_TEMPLATE, withPassword);
     try {
       directory.setTemporaryPassword(user, password);
     } catch (IdentityRequestRejectedException refused) {
@@ -119,16 +119,19 @@ public class FulfilRequestAutomatically implements JavaDelegate {
 
   /**
    * Defence in depth: whatever way the instance got here, an account changes only for its own
-   * ticket, after the approval the catalog asks for, and for Tier 0 only after the code check.
+   * ticket, after the approval the catalog asks for, for Tier 0 only after the code check, and
+   * joins only a group the catalog grants.
    */
   private static void requireCleared(DelegateExecution execution, Ticket ticket, CatalogItem item) {
     boolean ownTicket = execution.getProcessInstanceId().equals(ticket.getProcessInstanceId());
     boolean approved = !item.approval() || APPROVAL_LEVEL.find(execution).orElse(null) == ApprovalLevel.NONE
         || APPROVAL_DECISION.find(execution).orElse(null) == ApprovalDecision.APPROVED;
     boolean verified = !item.selfService() || VERIFIED.find(execution).orElse(false);
-    if (!ownTicket || !approved || !verified) {
+    boolean grantable = AUTOMATION.require(execution) != Automation.GRANT_GROUP
+        || item.grants(ACCESS_GROUP.require(execution));
+    if (!ownTicket || !approved || !verified || !grantable) {
       throw new IllegalStateException("Refusing to change an account for " + ticket.getKey() + ": own ticket "
-          + ownTicket + ", approved " + approved + ", verified " + verified);
+          + ownTicket + ", approved " + approved + ", verified " + verified + ", grantable group " + grantable);
     }
   }
 }

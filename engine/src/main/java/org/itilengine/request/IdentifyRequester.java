@@ -2,7 +2,9 @@ package org.itilengine.request;
 
 import static org.itilengine.request.ServiceRequestProcess.*;
 
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.itilengine.connectors.identity.DirectoryUser;
@@ -17,6 +19,8 @@ import org.springframework.stereotype.Component;
 public class IdentifyRequester implements JavaDelegate {
 
   static final String UNKNOWN = "unknown";
+  /** The kinds of staff request-approval.dmn tells apart. */
+  private static final Set<String> EMPLOYEE_TYPES = Set.of("employee", "contractor");
 
   private final TicketService tickets;
   private final IdentityProviders providers;
@@ -39,10 +43,22 @@ public class IdentifyRequester implements JavaDelegate {
     REQUESTER_KNOWN.set(execution, user.isPresent());
     DIRECTORY_USER_ID.set(execution, user.map(DirectoryUser::id).orElse(null));
     MANAGER_ID.set(execution, user.map(DirectoryUser::managerId).orElse(null));
-    EMPLOYEE_TYPE.set(execution, user.map(u -> u.employeeType() == null ? "employee" : u.employeeType()).orElse(UNKNOWN));
+    EMPLOYEE_TYPE.set(execution, user.map(IdentifyRequester::employeeType).orElse(UNKNOWN));
     ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), user
         .map(u -> "Requester is " + u.displayName() + " (" + u.id() + ") in the directory"
             + (u.managerId() == null ? "" : ", manager " + u.managerId()))
         .orElse("Requester " + ticket.getRequesterEmail() + " is not in the directory"));
+  }
+
+  /**
+   * Directories spell the type as they like (SCIM's userType is often "Employee"); a type the
+   * table does not know gets the approvals of an unknown requester, none at all counts as staff.
+   */
+  private static String employeeType(DirectoryUser user) {
+    if (user.employeeType() == null) {
+      return "employee";
+    }
+    String type = user.employeeType().strip().toLowerCase(Locale.ROOT);
+    return EMPLOYEE_TYPES.contains(type) ? type : UNKNOWN;
   }
 }

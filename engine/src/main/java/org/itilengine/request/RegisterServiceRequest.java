@@ -43,19 +43,26 @@ public class RegisterServiceRequest implements JavaDelegate {
     ticket.setSlaTargets(null, tickets.now().plus(item.resolutionTime()));
     ticket.setProcessInstanceId(execution.getProcessInstanceId());
     String group = ACCESS_GROUP.find(execution).map(String::strip).filter(g -> !g.isEmpty()).orElse(null);
-    ticket.addEntry(EntryKind.SYSTEM, ticket.getRequesterEmail(), tickets.now(),
-        "Service request: " + item.name() + (group == null ? "" : " (" + group + ")"));
+    String filedBy = REPORTED_BY.find(execution).orElse(ticket.getRequesterEmail());
+    ticket.addEntry(EntryKind.SYSTEM, filedBy, tickets.now(),
+        "Service request: " + item.name() + (group == null ? "" : " (" + group + ")") + ", filed by " + filedBy);
 
     Automation automation = item.automation();
     if (automation == Automation.GRANT_GROUP && group == null) {
       automation = null; // nothing to grant automatically: the fulfilment group reads the request
       ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "No group named; fulfilled by hand");
     }
+    boolean grantable = automation != Automation.GRANT_GROUP || item.grants(group);
+    if (!grantable) {
+      ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), group
+          + " cannot be requested (not on the catalog's list of grantable groups); refused");
+    }
     execution.setProcessBusinessKey(ticket.getKey());
     TICKET_KEY.set(execution, ticket.getKey());
     APPROVAL_REQUIRED.set(execution, item.approval());
     SELF_SERVICE.set(execution, item.selfService());
     AUTOMATION.set(execution, automation);
+    GROUP_GRANTABLE.set(execution, grantable);
     FULFILMENT_GROUP.set(execution, item.fulfilmentGroup());
     RESOLUTION_DUE_AT.set(execution, Date.from(ticket.getResolutionDueAt()));
     APPROVAL_REMINDER_AFTER.set(execution, settings.approvalReminderAfter().toString());

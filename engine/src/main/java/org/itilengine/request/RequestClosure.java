@@ -9,6 +9,8 @@ public enum RequestClosure {
   REJECTED(RequesterMail.REQUEST_REJECTED),
   /** Self-service for someone the directory does not know, or who could not prove who they are. */
   REFUSED(RequesterMail.REQUEST_REFUSED),
+  /** Access to a group the catalog does not grant: refused before anyone was asked to approve it. */
+  NOT_GRANTABLE(RequesterMail.REQUEST_NOT_GRANTABLE),
   EXPIRED(RequesterMail.REQUEST_EXPIRED);
 
   private final RequesterMail mail;

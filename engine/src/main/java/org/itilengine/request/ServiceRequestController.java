@@ -10,7 +10,9 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.incident.IncidentProcess;
 import org.itilengine.request.ServiceRequestSettings.CatalogItem;
+import org.itilengine.request.ServiceRequestSettings.GrantableGroup;
 import org.itilengine.security.OnBehalfOfCaller;
+import org.itilengine.ticket.Ticket;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,8 +37,9 @@ public class ServiceRequestController {
     this.identity = identity;
   }
 
-  public record CatalogEntry(String id, String name, boolean needsGroup, boolean approval, boolean selfService,
-      String resolutionTime) {
+  /** @param groups for access to a group, the groups that can be requested */
+  public record CatalogEntry(String id, String name, boolean needsGroup, List<String> groups, boolean approval,
+      boolean selfService, String resolutionTime) {
   }
 
   public record NewServiceRequest(String catalogItem, String requesterEmail, String requesterName, String title,
@@ -49,17 +52,20 @@ public class ServiceRequestController {
   @GetMapping("/catalog")
   public List<CatalogEntry> catalog() {
     return settings.catalog().stream().map(item -> new CatalogEntry(item.id(), item.name(),
-        item.automation() == Automation.GRANT_GROUP, item.approval(), item.selfService(),
+        item.automation() == Automation.GRANT_GROUP,
+        item.grantableGroups().stream().map(GrantableGroup::name).toList(), item.approval(), item.selfService(),
         item.resolutionTime().toString())).toList();
   }
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   public Submitted submit(@RequestBody NewServiceRequest request) {
+    String filedBy = OnBehalfOfCaller.requireAgentOrAdmin(identity, "Only service desk agents file requests here");
     CatalogItem item = settings.item(request.catalogItem()).orElseThrow(() -> new ResponseStatusException(
         HttpStatus.BAD_REQUEST, "No catalog item '" + request.catalogItem() + "'; GET /api/requests/catalog lists them"));
-    if (request.requesterEmail() == null || !request.requesterEmail().contains("@")) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A service request needs the requester's mail address");
+    if (request.requesterEmail() == null || !Ticket.isMailAddress(request.requesterEmail().strip())) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A service request needs the requester's mail address"
+          + " (one plain address, name@example.org)");
     }
     if (item.automation() == Automation.GRANT_GROUP && (request.accessGroup() == null || request.accessGroup().isBlank())) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, item.name() + " needs 'accessGroup'");
@@ -74,8 +80,9 @@ public class ServiceRequestController {
     REQUESTER_NAME.putIfPresent(variables, request.requesterName());
     TITLE.putIn(variables, request.title() == null || request.title().isBlank() ? item.name() : request.title());
     IncidentProcess.putDescription(variables, request.description());
-    ACCESS_GROUP.putIn(variables, request.accessGroup());
-    // Any signed-in agent may file a request; the engine starts it on their behalf.
+    ACCESS_GROUP.putIn(variables, request.accessGroup() == null ? null : request.accessGroup().strip());
+    REPORTED_BY.putIn(variables, filedBy);
+    // The engine starts it on the agent's behalf.
     try {
       return new Submitted(OnBehalfOfCaller.run(identity, () -> runtime.createMessageCorrelation(
           MESSAGE_REQUEST_SUBMITTED).setVariables(variables).correlateStartMessage().getBusinessKey()));

@@ -44,12 +44,14 @@ public final class ServiceRequestProcess {
     public static final String TASK_CLOSE_REFUSED = "Task_CloseRefused";
     public static final String TASK_CLOSE_EXPIRED = "Task_CloseExpired";
     public static final String TASK_CLOSE_VERIFICATION_FAILED = "Task_CloseVerificationFailed";
+    public static final String TASK_CLOSE_NOT_GRANTABLE = "Task_CloseNotGrantable";
     public static final String END_FULFILLED = "EndEvent_RequestFulfilled";
     public static final String END_NOT_FULFILLED = "EndEvent_RequestNotFulfilled";
     public static final String END_REJECTED = "EndEvent_RequestRejected";
     public static final String END_REFUSED = "EndEvent_RequestRefused";
     public static final String END_VERIFICATION_EXPIRED = "EndEvent_VerificationExpired";
     public static final String END_VERIFICATION_FAILED = "EndEvent_VerificationFailed";
+    public static final String END_NOT_GRANTABLE = "EndEvent_GroupNotGrantable";
 
     private Elements() {
     }
@@ -59,6 +61,8 @@ public final class ServiceRequestProcess {
   public static final ProcessVariable<String> TICKET_KEY = IncidentProcess.TICKET_KEY;
   public static final ProcessVariable<String> REQUESTER_EMAIL = IncidentProcess.REQUESTER_EMAIL;
   public static final ProcessVariable<String> REQUESTER_NAME = IncidentProcess.REQUESTER_NAME;
+  /** The agent who filed the request over the desk API; none for a request by mail. */
+  public static final ProcessVariable<String> REPORTED_BY = IncidentProcess.REPORTED_BY;
   public static final ProcessVariable<String> TITLE = IncidentProcess.TITLE;
   public static final ProcessVariable<String> DESCRIPTION = IncidentProcess.DESCRIPTION;
   public static final ProcessVariable<String> REQUESTER_MESSAGE_ID = IncidentProcess.REQUESTER_MESSAGE_ID;
@@ -73,6 +77,8 @@ public final class ServiceRequestProcess {
   public static final ProcessVariable<String> ACCESS_GROUP = ProcessVariable.of("accessGroup", String.class);
   /** Longer is no directory group (LDAP and SCIM names are short): such a request is fulfilled by hand. */
   public static final int MAX_ACCESS_GROUP_LENGTH = 255;
+  /** False for access to a group the catalog item does not grant: refused before anyone is asked. */
+  public static final ProcessVariable<Boolean> GROUP_GRANTABLE = ProcessVariable.of("groupGrantable", Boolean.class);
 
   // From the catalog and the directory.
   public static final ProcessVariable<Boolean> APPROVAL_REQUIRED = ProcessVariable.of("approvalRequired", Boolean.class);
@@ -81,7 +87,7 @@ public final class ServiceRequestProcess {
   public static final ProcessVariable<String> FULFILMENT_GROUP = ProcessVariable.of("fulfilmentGroup", String.class);
   public static final ProcessVariable<Boolean> REQUESTER_KNOWN = ProcessVariable.of("requesterKnown", Boolean.class);
   public static final ProcessVariable<String> DIRECTORY_USER_ID = ProcessVariable.of("directoryUserId", String.class);
-  /** employee, contractor, or unknown when the directory does not know the requester. */
+  /** employee, contractor, or unknown when the directory does not know the requester or names another type. */
   public static final ProcessVariable<String> EMPLOYEE_TYPE = ProcessVariable.of("employeeType", String.class);
   public static final ProcessVariable<String> MANAGER_ID = ProcessVariable.of("managerId", String.class);
 

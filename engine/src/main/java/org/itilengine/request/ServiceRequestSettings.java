@@ -60,15 +60,33 @@ public record ServiceRequestSettings(
    * @param approval whether the item can need approval at all (request-approval.dmn decides who)
    * @param selfService Tier 0: a verified directory user gets it with no agent involved
    * @param owner the application owner who approves where the DMN asks for one
+   * @param grantableGroups for access to a group: the only groups that can be requested (none by
+   *     default; the desk's and the administrators' groups belong on no such list)
    * @param resolutionTime the request's SLA
    */
   public record CatalogItem(@NotBlank String id, @NotBlank String name, List<String> keywords, Automation automation,
       @NotBlank String fulfilmentGroup, boolean approval, boolean selfService, String owner,
-      @NotNull Duration resolutionTime) {
+      List<@Valid GrantableGroup> grantableGroups, @NotNull Duration resolutionTime) {
 
     public CatalogItem {
       keywords = keywords == null ? List.of() : keywords.stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
+      grantableGroups = grantableGroups == null ? List.of() : List.copyOf(grantableGroups);
     }
+
+    /** Exactly as configured: a group name that differs in case is another request, refused. */
+    public boolean grants(String group) {
+      return grantableGroups.stream().anyMatch(grantable -> grantable.name().equals(group));
+    }
+
+    /** Who approves as owner: the group's own owner where it has one, else the item's. */
+    public String ownerOf(String group) {
+      return grantableGroups.stream().filter(grantable -> grantable.name().equals(group) && grantable.owner() != null)
+          .map(GrantableGroup::owner).findFirst().orElse(owner);
+    }
+  }
+
+  /** A directory group that can be requested, and who owns it (approves access to it), if not the item's owner. */
+  public record GrantableGroup(@NotBlank String name, String owner) {
   }
 
   /** When an approval that opens now escalates: the approval task's due date. */

@@ -564,6 +564,7 @@ class EmailChannelTest {
     send(deliveryReport("failed", ack.getMessageID()));
 
     eventually(() -> muted.existsById("gone@example.org"), Boolean::booleanValue);
+    assertThat(muted.isMuted("Gone@Example.ORG")).as("as the directory may spell it").isTrue();
     assertThat(journal(ticket.getKey())).anyMatch(e -> e.getText().contains("bounced"));
     resolve(ticket.getKey());
     eventually(() -> journal(ticket.getKey()), entries -> entries.stream().anyMatch(e -> e.getText().startsWith("Not sent")));

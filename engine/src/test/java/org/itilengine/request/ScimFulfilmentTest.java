@@ -8,7 +8,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.itilengine.request.ServiceRequestProcess.*;
 import static org.itilengine.request.ServiceRequestProcess.Elements.*;
@@ -25,8 +27,10 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.itilengine.AsyncSteps;
 import org.itilengine.TestPorts;
@@ -82,7 +86,7 @@ class ScimFulfilmentTest {
 
   @Test
   void anApprovedGroupAccessIsGrantedThroughAScimPatch() {
-    stubUser("2819c223", "sam@example.org", true);
+    stubUser("2819c223", "sam@example.org", true, "employee");
     SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Groups")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/scim+json").withBody("""
             {"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": 1,
@@ -91,7 +95,7 @@ class ScimFulfilmentTest {
 
     ProcessInstance request = submit("group-access", "vpn-users");
     approve(request, "dave"); // sam's SCIM record names no manager: the fallback approver
-    approve(request, "carol"); // the application owner
+    approve(request, "erin"); // the owner of vpn-users
 
     assertThat(request).hasPassed(TASK_FULFIL_AUTOMATICALLY, END_FULFILLED).isEnded();
     SCIM.verify(patchRequestedFor(urlPathEqualTo("/scim/v2/Groups/g-vpn")).withRequestBody(equalToJson("""
@@ -101,7 +105,7 @@ class ScimFulfilmentTest {
 
   @Test
   void tierZeroNeverReactivatesAScimAccountAPersonChecksFirst() {
-    stubUser("5d8a1c0e", "kim@example.org", false);
+    stubUser("5d8a1c0e", "kim@example.org", false, "employee");
 
     ProcessInstance request = verifiedSelfService("account-unlock", "kim@example.org");
 
@@ -113,7 +117,7 @@ class ScimFulfilmentTest {
 
   @Test
   void aTemporaryPasswordTheProviderRefusesIsWithdrawnByMailAndAPersonTakesOver() {
-    stubUser("7f3e9b21", "kim@example.org", true);
+    stubUser("7f3e9b21", "kim@example.org", true, "employee");
     SCIM.stubFor(patch(urlPathEqualTo("/scim/v2/Users/7f3e9b21")).willReturn(aResponse().withStatus(400)
         .withHeader("Content-Type", "application/scim+json").withBody("""
             {"schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"], "status": "400",
@@ -131,13 +135,54 @@ class ScimFulfilmentTest {
         .contains("password does not meet the policy");
   }
 
-  private void stubUser(String id, String email, boolean active) {
+  /** SCIM providers spell userType as they like ("Contractor"); the approval table reads it all the same. */
+  @Test
+  void theRequestersUserTypeDecidesTheApprovalWhateverItsCase() {
+    stubUser("4a7c2e10", "sam@example.org", true, "Contractor");
+    ProcessInstance contractor = submit("new-software", null);
+    assertThat(runtime.getVariable(contractor.getId(), EMPLOYEE_TYPE.name())).isEqualTo("contractor");
+    assertThat(runtime.getVariable(contractor.getId(), APPROVAL_LEVEL.name())).isEqualTo("MANAGER_AND_OWNER");
+
+    stubUser("4a7c2e10", "sam@example.org", true, "Intern"); // a type the table does not know: both approve
+    ProcessInstance intern = submit("new-software", null);
+    assertThat(runtime.getVariable(intern.getId(), EMPLOYEE_TYPE.name())).isEqualTo("unknown");
+    assertThat(runtime.getVariable(intern.getId(), APPROVAL_LEVEL.name())).isEqualTo("MANAGER_AND_OWNER");
+  }
+
+  /**
+   * A search the provider rejects (here a wrong base URL, 404) says nothing about the requester:
+   * the job retries and then waits as an incident in Cockpit; the requester is not "unknown".
+   */
+  @Test
+  void aRejectedSearchByMailEndsAsACockpitIncidentNotAsAnUnknownRequester() {
+    SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Users")).willReturn(aResponse().withStatus(404)));
+    ProcessInstance request = runtime.createMessageCorrelation(MESSAGE_REQUEST_SUBMITTED)
+        .setVariables(Variables.createVariables().putValue(CATALOG_ITEM.name(), "new-software")
+            .putValue(REQUESTER_EMAIL.name(), "sam@example.org"))
+        .correlateStartMessage();
+    execute(job(request, TASK_ACKNOWLEDGE));
+    for (Job identify = job(request, TASK_IDENTIFY_REQUESTER); identify.getRetries() > 0;
+        identify = job(request, TASK_IDENTIFY_REQUESTER)) {
+      String jobId = identify.getId();
+      assertThatThrownBy(() -> management.executeJob(jobId)).hasMessageContaining("Directory 'scim' could not");
+    }
+
+    Incident incident = runtime.createIncidentQuery().processInstanceId(request.getId()).singleResult();
+    assertThat(incident.getActivityId()).isEqualTo(TASK_IDENTIFY_REQUESTER);
+    assertThat(runtime.getVariable(request.getId(), REQUESTER_KNOWN.name())).isNull();
+  }
+
+  private Job job(ProcessInstance request, String activityId) {
+    return management.createJobQuery().processInstanceId(request.getId()).activityId(activityId).singleResult();
+  }
+
+  private void stubUser(String id, String email, boolean active, String userType) {
     SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Users")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/scim+json").withBody("""
             {"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": 1,
              "Resources": [{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "id": "%s",
-               "userName": "%s", "displayName": "%s", "active": %s, "userType": "employee",
-               "emails": [{"value": "%s", "primary": true}]}]}""".formatted(id, email, email, active, email))));
+               "userName": "%s", "displayName": "%s", "active": %s, "userType": "%s",
+               "emails": [{"value": "%s", "primary": true}]}]}""".formatted(id, email, email, active, userType, email))));
   }
 
   /** A Tier 0 request, answered with the one-time code the desk sent to the address on file. */

@@ -10,9 +10,11 @@ import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.task.Task;
 import org.itilengine.DeskMail;
 import org.itilengine.TestPorts;
@@ -50,6 +52,7 @@ class SelfServiceByMailTest {
   @Autowired TicketRepository tickets;
   @Autowired TaskService tasks;
   @Autowired RuntimeService runtime;
+  @Autowired HistoryService history;
   @Autowired IdentityService identity;
   @Autowired TicketController desk;
   @Autowired TicketAttachmentRepository attachments;
@@ -93,9 +96,7 @@ class SelfServiceByMailTest {
         + "Content-Disposition: attachment; filename=\"code.txt\"\r\n\r\nYour code: " + code.group(1)
         + "\r\n--b--\r\n");
 
-    MimeMessage passwordMail = mail.mailTo("pat@example.org", "temporary password");
-    String password = DeskMail.text(passwordMail).lines().map(String::strip).filter(l -> l.matches("\\S{16}"))
-        .findFirst().orElseThrow();
+    String password = passwordIn(mail.mailTo("pat@example.org", "temporary password"));
     // The password is mailed before it is set (never a working password nobody was told), so the
     // bind may briefly race the directory change.
     assertThat(eventually(() -> bindsAsPat(password), bound -> bound)).isTrue();
@@ -107,6 +108,54 @@ class SelfServiceByMailTest {
         .noneMatch(e -> e.getText().contains(password) || e.getText().contains(code.group(1)))
         .anyMatch(e -> e.getText().equals("Attachments of the one-time code reply not kept"));
     assertThat(attachments.findByTicketKey(request.getKey())).isEmpty();
+  }
+
+  /**
+   * Mail programs quote the mail they answer, and some attach it: a reply to the temporary password
+   * carries it. Nothing of such a reply is kept; here the request is closed, so it opens a follow-up
+   * that says a reply came, without its content.
+   */
+  @Test
+  void aReplyQuotingTheTemporaryPasswordIsKeptNowhere() throws Exception {
+    DeskMail mail = new DeskMail(mailServer);
+    mail.send(DeskMail.mail("rita@example.org", DeskMail.DESK, "Forgot my password", "Please reset it."));
+    MimeMessage verification = mail.mailTo("rita@example.org", "one-time code");
+    Matcher code = CODE.matcher(DeskMail.text(verification));
+    assertThat(code.find()).isTrue();
+    mail.send(DeskMail.mail("rita@example.org", DeskMail.DESK, "Re: code", code.group(1),
+        "In-Reply-To: " + verification.getMessageID()));
+    MimeMessage passwordMail = mail.mailTo("rita@example.org", "temporary password");
+    String password = passwordIn(passwordMail);
+    Ticket request = eventually(() -> tickets.findAll().stream()
+        .filter(t -> t.getRequesterEmail().equals("rita@example.org")).findFirst().orElse(null),
+        t -> t != null && t.getStatus() == TicketStatus.CLOSED);
+
+    mail.send("From: rita@example.org\r\nTo: " + DeskMail.DESK + "\r\nSubject: Re: [" + request.getKey()
+        + "] Your temporary password\r\nMessage-ID: <" + java.util.UUID.randomUUID() + "@example.org>\r\nIn-Reply-To: "
+        + passwordMail.getMessageID() + "\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+        + "--b\r\nContent-Type: text/plain\r\n\r\nIt does not work.\r\n\r\n> " + password + "\r\n--b\r\n"
+        + "Content-Type: text/plain\r\nContent-Disposition: attachment; filename=\"password.txt\"\r\n\r\n"
+        + password + "\r\n--b--\r\n");
+
+    Ticket followUp = eventually(() -> tickets.findByRelatedTicketKeyAndStatusNotOrderByIdDesc(request.getKey(),
+        TicketStatus.CLOSED).stream().findFirst().orElse(null), t -> t != null);
+    assertThat(tickets.findAll()).allSatisfy(ticket -> {
+      assertThat(ticket.getTitle() + ticket.getDescription()).doesNotContain(password);
+      assertThat(tickets.findWithJournalByKey(ticket.getKey()).orElseThrow().getJournal())
+          .noneMatch(entry -> entry.getText().contains(password));
+      assertThat(attachments.findByTicketKey(ticket.getKey())).noneMatch(a -> new String(a.getContent()).contains(password));
+    });
+    assertThat(runtime.createVariableInstanceQuery().list()).noneMatch(v -> String.valueOf(v.getValue()).contains(password));
+    assertThat(history.createHistoricVariableInstanceQuery().list())
+        .noneMatch(v -> String.valueOf(v.getValue()).contains(password));
+    assertThat(history.createHistoricDetailQuery().variableUpdates().list())
+        .noneMatch(d -> String.valueOf(((HistoricVariableUpdate) d).getValue()).contains(password));
+    assertThat(followUp.getDescription()).contains("not kept").contains("answered a mail with a password");
+  }
+
+  private static String passwordIn(MimeMessage passwordMail) throws Exception {
+    return DeskMail.text(passwordMail).lines().map(String::strip).filter(l -> l.matches("\\S{16}"))
+        .findFirst().orElseThrow();
   }
 
   private boolean bindsAsPat(String password) {

@@ -176,20 +176,48 @@ class ServiceRequestProcessTest {
   }
 
   @Test
+  void aGroupTheCatalogDoesNotGrantIsRefusedBeforeAnyoneIsAsked() throws Exception {
+    ProcessInstance request = submit("group-access", "pat@example.org", "camunda-admin");
+
+    assertThat(request).hasPassed(TASK_CLOSE_NOT_GRANTABLE, END_NOT_GRANTABLE)
+        .hasNotPassed(TASK_IDENTIFY_REQUESTER, TASK_APPROVE, TASK_FULFIL_AUTOMATICALLY).isEnded();
+    Ticket refused = ticket(request);
+    assertThat(refused.getClosureCode()).isEqualTo("NOT_GRANTABLE");
+    assertThat(refused.getJournal()).extracting(TicketEntry::getText).contains(
+        "camunda-admin cannot be requested (not on the catalog's list of grantable groups); refused",
+        "Closed: NOT_GRANTABLE");
+    Exchange refusal = lastMail();
+    assertThat(recipients(refusal)).containsExactly("pat@example.org");
+    assertThat(text(refusal)).contains("access to camunda-admin, which cannot be requested");
+    assertThat(members("camunda-admin")).doesNotContain("uid=pat,ou=people,dc=example,dc=org");
+  }
+
+  @Test
+  void aGrantableGroupIsApprovedByItsOwnOwnerAndGranted() throws Exception {
+    ProcessInstance request = submit("group-access", "quinn@example.org", "vpn-users");
+    decide(request, "dave", ApprovalDecision.APPROVED, null); // quinn's manager (pat) has no desk account
+    decide(request, "erin", ApprovalDecision.APPROVED, null); // the owner of vpn-users, not the item's (carol)
+
+    assertThat(request).hasPassed(TASK_FULFIL_AUTOMATICALLY, END_FULFILLED).isEnded();
+    assertThat(members("vpn-users")).contains("uid=quinn,ou=people,dc=example,dc=org");
+  }
+
+  @Test
   void whenTheDirectoryRefusesAPersonTakesOverWithTheReason() {
-    ProcessInstance request = submit("group-access", "pat@example.org", "no-such-group");
-    decide(request, "bob", ApprovalDecision.APPROVED, null);
+    // Approved, but the directory has no account with the requester's address to add.
+    ProcessInstance request = submit("group-access", "jane.doe@example.org", "finance-app");
+    decide(request, "dave", ApprovalDecision.APPROVED, null);
     decide(request, "carol", ApprovalDecision.APPROVED, null);
 
     assertThat(request).hasPassed("Error_FulfilmentRefused").isWaitingAt(TASK_FULFIL_BY_HAND)
         .task().hasCandidateGroup("service-desk-l2");
     assertThat(runtime.getVariable(request.getId(), HAND_OFF_NOTE.name()).toString())
-        .contains("ldap directory refused GRANT_GROUP").contains("no-such-group");
+        .contains("ldap directory refused GRANT_GROUP").contains("jane.doe@example.org");
 
     Task fulfil = taskOf(request);
     tasks.claim(fulfil.getId(), "bob");
     tasks.complete(fulfil.getId(), Variables.createVariables().putValue(FULFILMENT_OUTCOME.name(), "NOT_FULFILLED")
-        .putValue(FULFILMENT_NOTES.name(), "There is no group of that name; please ask your manager for its name."));
+        .putValue(FULFILMENT_NOTES.name(), "You have no account in our directory yet; please ask your manager."));
     AsyncSteps.run(management, request);
     assertThat(request).hasPassed(TASK_CLOSE_NOT_FULFILLED, END_NOT_FULFILLED).isEnded();
     assertThat(subject(lastMail())).contains("Could not be fulfilled");

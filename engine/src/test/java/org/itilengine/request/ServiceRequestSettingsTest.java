@@ -15,9 +15,9 @@ class ServiceRequestSettingsTest {
       "dave", Duration.ofDays(1), Duration.ofDays(3), "service-desk-l2", Duration.ofMinutes(30), 3, "other-request",
       List.of("error", "not working", "crash"), "key", List.of(
           new CatalogItem("password-reset", "Password reset", List.of("password reset", "forgot my password"),
-              Automation.RESET_PASSWORD, "service-desk-l1", false, true, null, Duration.ofHours(4)),
+              Automation.RESET_PASSWORD, "service-desk-l1", false, true, null, null, Duration.ofHours(4)),
           new CatalogItem("new-hardware", "New hardware", List.of("new laptop"), null, "service-desk-l1", true,
-              false, null, Duration.ofDays(5))));
+              false, null, null, Duration.ofDays(5))));
 
   @Test
   void aSubjectNamingAnItemOrdersIt() {

@@ -8,6 +8,7 @@ import static org.itilengine.Eventually.eventually;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.itilengine.TestPorts;
+import org.itilengine.ticket.TicketRepository;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,6 +32,7 @@ import org.springframework.test.context.ContextConfiguration;
 class DirectoryLoginTest {
 
   @Autowired TestRestTemplate rest;
+  @Autowired TicketRepository tickets;
 
   @Test
   void agentsLogInWithTheirDirectoryPasswordAndGetTheirDirectoryGroups() {
@@ -78,6 +80,22 @@ class DirectoryLoginTest {
     ResponseEntity<String> missingGroup = rest.withBasicAuth("alice", "demo").postForEntity("/api/requests", Map.of(
         "catalogItem", "group-access", "requesterEmail", "pat@example.org"), String.class);
     assertThat(missingGroup.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+  }
+
+  /** Every employee can sign in here, but filing in someone else's name is the desk's job, and on record. */
+  @Test
+  void onlyAgentsFileRequestsForOthersAndTheJournalNamesWho() {
+    ResponseEntity<String> byPat = rest.withBasicAuth("pat", "demo").postForEntity("/api/requests", Map.of(
+        "catalogItem", "new-hardware", "requesterEmail", "quinn@example.org", "title", "A laptop for Quinn"),
+        String.class);
+    assertThat(byPat.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(tickets.findAll()).noneMatch(ticket -> ticket.getTitle().equals("A laptop for Quinn"));
+
+    String key = rest.withBasicAuth("alice", "demo").postForEntity("/api/requests", Map.of(
+        "catalogItem", "new-hardware", "requesterEmail", "quinn@example.org", "title", "A laptop for Quinn"),
+        JsonNode.class).getBody().get("ticketKey").asText();
+    assertThat(tickets.findWithJournalByKey(key).orElseThrow().getJournal())
+        .anyMatch(entry -> entry.getAuthor().equals("alice") && entry.getText().endsWith("filed by alice"));
   }
 
   @Test

@@ -57,10 +57,11 @@ public abstract class RoutedIdentityProvider implements IdentityProvider {
   }
 
   /**
-   * A definite "no" that only this provider can recognise in a failure (an HTTP status, say).
-   * {@code what} is what was asked, e.g. "add pat to group vpn-users".
+   * A definite "no" that only this provider can recognise in a failure of the operation (an HTTP
+   * status, say). {@code what} is what was asked, e.g. "add pat to group vpn-users".
    */
-  protected Optional<IdentityRequestRejectedException> refusal(String what, Exception failure) {
+  protected Optional<IdentityRequestRejectedException> refusal(DirectoryOperation operation, String what,
+      Exception failure) {
     return Optional.empty();
   }
 
@@ -77,7 +78,7 @@ public abstract class RoutedIdentityProvider implements IdentityProvider {
     if (rejected != null) {
       throw rejected;
     }
-    Optional<IdentityRequestRejectedException> refused = refusal(what, failure);
+    Optional<IdentityRequestRejectedException> refused = refusal(operation, what, failure);
     if (refused.isPresent()) {
       throw refused.get();
     }

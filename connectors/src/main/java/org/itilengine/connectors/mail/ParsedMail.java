@@ -49,6 +49,13 @@ public record ParsedMail(
     return !MailParser.isSyntheticId(messageId);
   }
 
+  /** The same mail with this text instead of its own and no attachments: for content that must not be kept. */
+  public ParsedMail withoutContent(String text) {
+    return new ParsedMail(messageId, fromAddress, fromName, replyToAddress, recipients, subject, text, inReplyTo,
+        references, autoSubmitted, precedence, listId, autoResponseSuppressed, fromOurLoop, bounceOf, deliveryFailed,
+        List.of(), List.of());
+  }
+
   /** Every Message-ID this mail answers, nearest first. */
   public List<String> threadIds() {
     var ids = new java.util.ArrayList<String>();

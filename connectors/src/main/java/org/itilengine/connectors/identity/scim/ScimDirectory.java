@@ -2,6 +2,7 @@ package org.itilengine.connectors.identity.scim;
 
 import java.util.Optional;
 import org.apache.camel.ProducerTemplate;
+import org.itilengine.connectors.identity.DirectoryOperation;
 import org.itilengine.connectors.identity.IdentityRequestRejectedException;
 import org.itilengine.connectors.identity.RoutedIdentityProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -24,7 +25,8 @@ public class ScimDirectory extends RoutedIdentityProvider {
   }
 
   @Override
-  protected Optional<IdentityRequestRejectedException> refusal(String what, Exception failure) {
-    return ScimErrors.refusal(what, failure);
+  protected Optional<IdentityRequestRejectedException> refusal(DirectoryOperation operation, String what,
+      Exception failure) {
+    return ScimErrors.refusal(operation, what, failure);
   }
 }

@@ -3,6 +3,7 @@ package org.itilengine.connectors.identity.scim;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.itilengine.connectors.identity.DirectoryOperation;
 import org.itilengine.connectors.identity.IdentityRequestRejectedException;
 
 /**
@@ -24,10 +25,16 @@ final class ScimErrors {
     return status == 401 || status == 403;
   }
 
-  /** The refusal in a failure, its message with the SCIM error's detail; empty for anything else. */
-  static Optional<IdentityRequestRejectedException> refusal(String what, Exception failure) {
+  /**
+   * The refusal in a failure, its message with the SCIM error's detail; empty for anything else.
+   * Never for a search by mail: only a 200 without the address makes a requester unknown, while a
+   * 404 (a wrong base URL) or a 400 (a filter the provider does not take) would make everyone
+   * unknown without a word. It fails instead, and the job retries and ends as an incident.
+   */
+  static Optional<IdentityRequestRejectedException> refusal(DirectoryOperation operation, String what,
+      Exception failure) {
     HttpOperationFailedException http = httpFailure(failure);
-    if (http == null || !isRefusal(http.getStatusCode())) {
+    if (http == null || operation == DirectoryOperation.FIND_BY_MAIL || !isRefusal(http.getStatusCode())) {
       return Optional.empty();
     }
     String detail = ScimJson.errorDetail(http.getResponseBody());

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.itilengine.connectors.identity.DirectoryUser;
 import org.itilengine.connectors.identity.IdentityRequestRejectedException;
 
@@ -43,27 +44,41 @@ final class ScimJson {
     return patch("remove", "members[value eq " + ScimFilter.quoted(userId) + "]", null);
   }
 
-  /** The first resource of a ListResponse, or null when it has none. */
-  static JsonNode firstResource(String listResponse) {
-    JsonNode resources = read(listResponse).path("Resources");
-    return resources.isArray() && !resources.isEmpty() ? resources.get(0) : null;
-  }
-
   /** The one user of a ListResponse with this address; null when none has it, refused when several do. */
   static JsonNode onlyUserWithEmail(String listResponse, String email) {
+    return onlyMatching(listResponse, user -> hasEmail(user, email), "users have the mail " + email);
+  }
+
+  /**
+   * The one group of a ListResponse with exactly this displayName; null when none has it, refused
+   * when several do. A provider may match the filter loosely or ignore it.
+   */
+  static JsonNode onlyGroupNamed(String listResponse, String name) {
+    return onlyMatching(listResponse, group -> name.equals(group.path("displayName").textValue()),
+        "groups are named " + name);
+  }
+
+  /** Several matches leave us no way to tell which one is meant: a refusal, not a guess. */
+  private static JsonNode onlyMatching(String listResponse, Predicate<JsonNode> matches, String several) {
     List<JsonNode> matching = new ArrayList<>();
-    read(listResponse).path("Resources").forEach(user -> {
-      for (JsonNode address : user.path("emails")) {
-        if (email.equalsIgnoreCase(address.path("value").textValue())) {
-          matching.add(user);
-          return;
-        }
+    read(listResponse).path("Resources").forEach(resource -> {
+      if (matches.test(resource)) {
+        matching.add(resource);
       }
     });
     if (matching.size() > 1) {
-      throw new IdentityRequestRejectedException(matching.size() + " SCIM users have the mail " + email);
+      throw new IdentityRequestRejectedException(matching.size() + " SCIM " + several);
     }
     return matching.isEmpty() ? null : matching.get(0);
+  }
+
+  private static boolean hasEmail(JsonNode user, String email) {
+    for (JsonNode address : user.path("emails")) {
+      if (email.equalsIgnoreCase(address.path("value").textValue())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static DirectoryUser user(JsonNode user) {

@@ -72,14 +72,17 @@ public class ScimRoute extends DirectoryRouteBuilder {
         .to(provider());
   }
 
-  /** Looks the group up by displayName and keeps its id; an unknown group is a refusal. */
+  /**
+   * Looks the group up by displayName and keeps its id; no group of exactly that name, or several,
+   * is a refusal (as an unknown LDAP group is).
+   */
   private RouteDefinition withGroupId(RouteDefinition route) {
     return route
         .process(e -> request(e, "GET", "/Groups",
             ScimFilter.query("displayName", group(e)) + "&excludedAttributes=members"))
         .to(provider())
         .process(e -> {
-          var group = ScimJson.firstResource(body(e));
+          var group = ScimJson.onlyGroupNamed(body(e), group(e));
           if (group == null) {
             throw new IdentityRequestRejectedException("No SCIM group named " + group(e));
           }

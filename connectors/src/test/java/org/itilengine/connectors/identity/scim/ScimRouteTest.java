@@ -185,6 +185,47 @@ class ScimRouteTest {
   }
 
   @Test
+  void onlyTheOneGroupOfExactlyThatNameIsChanged() {
+    // A provider that ignores the filter, or matches it loosely, answers with whatever groups it likes.
+    SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Groups")).willReturn(scim(200, """
+        {"schemas": ["%s"], "totalResults": 1,
+         "Resources": [{"id": "g-fin-admins", "displayName": "finance-app-admins"}]}""".formatted(LIST))));
+    assertThatThrownBy(() -> directory.addToGroup(PAT, "finance-app"))
+        .isInstanceOf(IdentityRequestRejectedException.class).hasMessageContaining("No SCIM group named finance-app");
+
+    SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Groups")).willReturn(scim(200, """
+        {"schemas": ["%s"], "totalResults": 2, "Resources": [
+          {"id": "g-fin-1", "displayName": "finance-app"}, {"id": "g-fin-2", "displayName": "finance-app"}]}"""
+        .formatted(LIST))));
+    assertThatThrownBy(() -> directory.addToGroup(PAT, "finance-app"))
+        .isInstanceOf(IdentityRequestRejectedException.class).hasMessageContaining("2 SCIM groups are named finance-app");
+
+    SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Groups")).willReturn(scim(200, """
+        {"schemas": ["%s"], "totalResults": 1, "Resources": [{"id": "g-fin", "displayName": "Finance-App"}]}"""
+        .formatted(LIST))));
+    assertThatThrownBy(() -> directory.addToGroup(PAT, "finance-app")).as("not quite the name asked for")
+        .isInstanceOf(IdentityRequestRejectedException.class);
+    SCIM.verify(0, patchRequestedFor(urlPathEqualTo("/scim/v2/Groups/g-fin-admins")));
+    SCIM.verify(0, patchRequestedFor(urlPathEqualTo("/scim/v2/Groups/g-fin-1")));
+    SCIM.verify(0, patchRequestedFor(urlPathEqualTo("/scim/v2/Groups/g-fin")));
+  }
+
+  /**
+   * Only a 200 without the address makes a requester unknown. A 404 (a wrong base URL) or a 400 (a
+   * filter the provider does not take) says nothing about them: the provider is unavailable.
+   */
+  @Test
+  void aSearchByMailTheProviderRejectsIsUnavailableNotUnknown() {
+    SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Users")).willReturn(error(404, "No such endpoint")));
+    assertThatThrownBy(() -> directory.findByEmail("pat@example.org"))
+        .isInstanceOf(IdentityProviderUnavailableException.class).hasMessageContaining("404");
+
+    SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Users")).willReturn(error(400, "Unsupported filter")));
+    assertThatThrownBy(() -> directory.findByEmail("pat@example.org"))
+        .isInstanceOf(IdentityProviderUnavailableException.class).hasMessageContaining("400");
+  }
+
+  @Test
   void notFoundIsRejectedWithoutRetry() {
     SCIM.stubFor(patch(urlEqualTo("/scim/v2/Users/u-gone"))
         .willReturn(error(404, "Resource u-gone not found")));
