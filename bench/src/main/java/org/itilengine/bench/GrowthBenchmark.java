@@ -122,10 +122,11 @@ public final class GrowthBenchmark {
           (ps, s, r) -> ps.setLong(1, s.ticketIds[r.nextInt(s.ticketIds.length)])),
       new Op("thread of a mail sent (findThreadFor)",
           "select mm1_0.message_id from mail_message mm1_0 where mm1_0.ticket_key=?"
-              + " and (mm1_0.direction='IN' or mm1_0.address=?) order by mm1_0.created_at", true,
+              + " and (mm1_0.address=? or mm1_0.direction='IN' and mm1_0.address=?) order by mm1_0.created_at", true,
           (ps, s, r) -> {
             ps.setString(1, s.ticketKeys[r.nextInt(s.ticketKeys.length)]);
             ps.setString(2, s.senders[r.nextInt(s.senders.length)]);
+            ps.setString(3, s.senders[r.nextInt(s.senders.length)]);
           }),
       new Op("requester's tickets (findQueueOfRequester)",
           "select " + TICKET_COLUMNS + " from ticket t1_0 where t1_0.requester_email=? and t1_0.assignment_group in (?)"

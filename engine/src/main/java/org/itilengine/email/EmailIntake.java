@@ -145,7 +145,7 @@ public class EmailIntake implements InboundMailHandler {
           own.isPresent() ? MailDisposition.AUTOMATIC_ON_THREAD : MailDisposition.AUTOMATIC, Outcome.IGNORED);
     }
     muted.findById(sender).ifPresent(muted::delete); // the address works again
-    if (overRateLimit(sender)) {
+    if (overRateLimit(sender) || overRateLimitOnBehalfOf(mail, sender)) {
       LOG.warn("{} sent more than {} mails in an hour: {} ignored", sender, policy.maxMailsPerSenderPerHour(),
           mail.messageId());
       return record(mail, mailbox, null, MailDisposition.RATE_LIMITED, Outcome.IGNORED);
@@ -453,6 +453,16 @@ public class EmailIntake implements InboundMailHandler {
 
   private boolean overRateLimit(String sender) {
     return mails.countByAddressAndDirectionAndCreatedAtAfter(sender, MailDirection.IN,
+        tickets.now().minus(Duration.ofHours(1))) >= policy.maxMailsPerSenderPerHour();
+  }
+
+  /**
+   * A Reply-To names someone else as the requester, whom the desk then mails: rotating the From
+   * address must not let anyone flood that person with acknowledgements in the desk's name.
+   */
+  private boolean overRateLimitOnBehalfOf(ParsedMail mail, String sender) {
+    String requester = mail.requesterAddress().toLowerCase(Locale.ROOT);
+    return !requester.equals(sender) && ticketRows.countByRequesterEmailAndOpenedAtAfter(requester,
         tickets.now().minus(Duration.ofHours(1))) >= policy.maxMailsPerSenderPerHour();
   }
 

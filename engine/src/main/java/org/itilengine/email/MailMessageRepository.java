@@ -24,11 +24,12 @@ public interface MailMessageRepository extends JpaRepository<MailMessage, Long> 
   long countByTicketKeyAndAddressAndDirection(String ticketKey, String address, MailDirection direction);
 
   /**
-   * The Message-IDs a mail to this recipient threads under, oldest first: the mails that came in on
-   * the ticket and what went out to them. Not what went to others: a copy to a watcher must not
-   * hand them the IDs that show a reply answers the requester's mail.
+   * The Message-IDs a mail to this recipient threads under, oldest first: the mails the recipient
+   * and the requester wrote on the ticket and what went out to the recipient. Not what went to
+   * others: a copy to a watcher must not hand them the IDs that show a reply answers the
+   * requester's mail; nor what others wrote (a stranger's mail kept as a note on the ticket).
    */
-  @Query("select m.messageId from MailMessage m where m.ticketKey = ?1"
-      + " and (m.direction = org.itilengine.email.MailDirection.IN or m.address = ?2) order by m.createdAt")
-  List<String> findThreadFor(String ticketKey, String recipient);
+  @Query("select m.messageId from MailMessage m where m.ticketKey = ?1 and (m.address = ?2"
+      + " or m.direction = org.itilengine.email.MailDirection.IN and m.address = ?3) order by m.createdAt")
+  List<String> findThreadFor(String ticketKey, String recipient, String requester);
 }

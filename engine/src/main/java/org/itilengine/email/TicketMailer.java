@@ -108,7 +108,7 @@ public class TicketMailer {
       LOG.info("{}: '{}' to {} went out before this job was interrupted; not sent again", ticket.getKey(),
           rendered.subject(), to);
     } else {
-      List<String> thread = mails.findThreadFor(ticket.getKey(), recipient).stream()
+      List<String> thread = mails.findThreadFor(ticket.getKey(), recipient, ticket.getRequesterEmail()).stream()
           .filter(id -> !MailParser.isSyntheticId(id)).toList();
       String parent = inReplyTo != null ? inReplyTo : thread.isEmpty() ? null : thread.get(0);
 

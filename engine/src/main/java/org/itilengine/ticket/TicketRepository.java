@@ -1,5 +1,6 @@
 package org.itilengine.ticket;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -38,4 +39,7 @@ public interface TicketRepository extends JpaRepository<Ticket, Long> {
       + " order by t.priority nulls last, t.openedAt, t.id")
   List<Ticket> findQueueOfRequester(String requester, Collection<String> groups, Collection<TicketStatus> statuses,
       Pageable page);
+
+  /** Tickets opened for a requester since then (the Reply-To rate limit of the mail intake). */
+  long countByRequesterEmailAndOpenedAtAfter(String requesterEmail, Instant since);
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
 import java.util.List;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -88,7 +89,7 @@ class OutboundMailTest {
     assertThat(tasks.createTaskQuery().processInstanceId(incident.getId()).count())
         .as("the ticket is worked meanwhile").isOne();
     assertThat(journal(key)).noneMatch(text -> text.startsWith("Mailed"));
-    assertThat(mails.findThreadFor(key, "outage@example.org")).isEmpty(); // nothing recorded as sent
+    assertThat(mails.findThreadFor(key, "outage@example.org", "outage@example.org")).isEmpty(); // nothing recorded as sent
     assertThat(notifications("failed")).isEqualTo(failedBefore + 5); // one per attempt (R5 in the model)
     double sentBefore = notifications("sent");
 
@@ -119,6 +120,23 @@ class OutboundMailTest {
           .satisfies(mail -> assertThat(mail.getSubject()).isEqualTo("[" + incident.getBusinessKey()
               + "] Major incident: Payroll system down"));
     }
+  }
+
+  @Test
+  void aMailReferencesNothingSomeoneElseWroteOnTheTicket() throws Exception {
+    ProcessInstance incident = report("refs@example.org", "Keyboard sticks");
+    String key = incident.getBusinessKey();
+    Instant now = Instant.now();
+    mails.save(new MailMessage("<hers@example.org>", MailDirection.IN, key, "service-desk", "refs@example.org",
+        MailDisposition.REPLY, now));
+    mails.save(new MailMessage("<note@elsewhere.example>", MailDirection.IN, key, "service-desk",
+        "stranger@elsewhere.example", MailDisposition.NOT_KEPT, now)); // e.g. kept as a note on the ticket
+
+    AsyncSteps.run(management, incident);
+
+    assertThat(new DeskMail(mailServer).mailsTo("refs@example.org")).singleElement()
+        .satisfies(ack -> assertThat(ack.getHeader("References", " ")).contains("<hers@example.org>")
+            .doesNotContain("elsewhere.example"));
   }
 
   /** Prometheus: itil_notifications_total{result="sent|failed"}. */
@@ -164,7 +182,7 @@ class OutboundMailTest {
 
     assertThat(acknowledgement(incident)).isNull();
     assertThat(new DeskMail(mailServer).mailsTo("once@example.org")).hasSize(1);
-    assertThat(mails.findThreadFor(incident.getBusinessKey(), "once@example.org")).hasSize(1); // threading knows it
+    assertThat(mails.findThreadFor(incident.getBusinessKey(), "once@example.org", "once@example.org")).hasSize(1); // threading knows it
     assertThat(journal(incident.getBusinessKey())).filteredOn(text -> text.startsWith("Mailed once@example.org"))
         .hasSize(1);
   }
