@@ -60,18 +60,16 @@ class SelfServiceByMailTest {
   @Test
   void aDirectoryUserResetsTheirPasswordByMailWithNoAgent() throws Exception {
     DeskMail mail = new DeskMail(mailServer);
-    mail.send(DeskMail.mail("pat@example.org", DeskMail.DESK, "Password reset please", "I forgot my password."));
-
-    MimeMessage verification = mail.mailTo("pat@example.org", "one-time code");
-    Matcher code = CODE.matcher(DeskMail.text(verification));
-    assertThat(code.find()).isTrue();
+    CodeMail asked = askForAReset(mail, "pat@example.org", "Password reset please");
+    MimeMessage verification = asked.mail();
+    String code = asked.code();
     Ticket request = tickets.findAll().stream().filter(t -> t.getRequesterEmail().equals("pat@example.org"))
         .findFirst().orElseThrow();
     assertThat(request.getType()).isEqualTo(TicketType.SERVICE_REQUEST);
 
     // Someone else answers with the code (say, read over Pat's shoulder) and Pat as Reply-To:
     // only the requester's own From may answer, and the mail is not kept.
-    mail.send(DeskMail.mail("mallory@elsewhere.example", DeskMail.DESK, "Re: confirming", code.group(1),
+    mail.send(DeskMail.mail("mallory@elsewhere.example", DeskMail.DESK, "Re: confirming", code,
         "Reply-To: pat@example.org", "In-Reply-To: " + verification.getMessageID()));
     eventually(() -> tickets.findWithJournalByKey(request.getKey()).orElseThrow().getJournal(),
         journal -> journal.stream().anyMatch(e -> e.getText().contains("mallory@elsewhere.example")));
@@ -92,8 +90,8 @@ class SelfServiceByMailTest {
     mail.send("From: pat@example.org\r\nTo: " + DeskMail.DESK + "\r\nSubject: Re: confirming\r\nMessage-ID: <"
         + java.util.UUID.randomUUID() + "@example.org>\r\nIn-Reply-To: " + verification.getMessageID()
         + "\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n"
-        + "Content-Type: text/plain\r\n\r\n" + code.group(1) + "\r\n--b\r\nContent-Type: text/plain\r\n"
-        + "Content-Disposition: attachment; filename=\"code.txt\"\r\n\r\nYour code: " + code.group(1)
+        + "Content-Type: text/plain\r\n\r\n" + code + "\r\n--b\r\nContent-Type: text/plain\r\n"
+        + "Content-Disposition: attachment; filename=\"code.txt\"\r\n\r\nYour code: " + code
         + "\r\n--b--\r\n");
 
     String password = passwordIn(mail.mailTo("pat@example.org", "temporary password"));
@@ -105,7 +103,7 @@ class SelfServiceByMailTest {
         t -> t.getStatus() == TicketStatus.CLOSED);
     assertThat(closed.getClosureCode()).isEqualTo("FULFILLED");
     assertThat(tickets.findWithJournalByKey(request.getKey()).orElseThrow().getJournal())
-        .noneMatch(e -> e.getText().contains(password) || e.getText().contains(code.group(1)))
+        .noneMatch(e -> e.getText().contains(password) || e.getText().contains(code))
         .anyMatch(e -> e.getText().equals("Attachments of the one-time code reply not kept"));
     assertThat(attachments.findByTicketKey(request.getKey())).isEmpty();
   }
@@ -118,12 +116,9 @@ class SelfServiceByMailTest {
   @Test
   void aReplyQuotingTheTemporaryPasswordIsKeptNowhere() throws Exception {
     DeskMail mail = new DeskMail(mailServer);
-    mail.send(DeskMail.mail("rita@example.org", DeskMail.DESK, "Forgot my password", "Please reset it."));
-    MimeMessage verification = mail.mailTo("rita@example.org", "one-time code");
-    Matcher code = CODE.matcher(DeskMail.text(verification));
-    assertThat(code.find()).isTrue();
-    mail.send(DeskMail.mail("rita@example.org", DeskMail.DESK, "Re: code", code.group(1),
-        "In-Reply-To: " + verification.getMessageID()));
+    CodeMail asked = askForAReset(mail, "rita@example.org", "Forgot my password");
+    mail.send(DeskMail.mail("rita@example.org", DeskMail.DESK, "Re: code", asked.code(),
+        "In-Reply-To: " + asked.mail().getMessageID()));
     MimeMessage passwordMail = mail.mailTo("rita@example.org", "temporary password");
     String password = passwordIn(passwordMail);
     Ticket request = eventually(() -> tickets.findAll().stream()
@@ -151,6 +146,18 @@ class SelfServiceByMailTest {
     assertThat(history.createHistoricDetailQuery().variableUpdates().list())
         .noneMatch(d -> String.valueOf(((HistoricVariableUpdate) d).getValue()).contains(password));
     assertThat(followUp.getDescription()).contains("not kept").contains("answered a mail with a password");
+  }
+
+  private record CodeMail(MimeMessage mail, String code) {
+  }
+
+  /** The requester mails the desk for a password reset; returns the one-time code mail and its code. */
+  private static CodeMail askForAReset(DeskMail mail, String requester, String subject) throws Exception {
+    mail.send(DeskMail.mail(requester, DeskMail.DESK, subject, "I forgot my password."));
+    MimeMessage verification = mail.mailTo(requester, "one-time code");
+    Matcher code = CODE.matcher(DeskMail.text(verification));
+    assertThat(code.find()).isTrue();
+    return new CodeMail(verification, code.group(1));
   }
 
   private static String passwordIn(MimeMessage passwordMail) throws Exception {
