@@ -311,15 +311,17 @@ public class EmailIntake implements InboundMailHandler {
     return newTicket(mailbox, mail, IncidentProcess.MESSAGE_INCIDENT_REPORTED, variables, relatedKey);
   }
 
-  /** The text after the item's keyword names the group of an access request ("Access to: finance-app"). */
+  /**
+   * The text after the item's keyword names the group of an access request ("Request access to the
+   * Finance-App group"): the first word that is a grantable group, whatever its case. A mail that
+   * names none goes to the fulfilment group, who read what is asked.
+   */
   private Outcome newServiceRequest(String mailbox, ParsedMail mail, CatalogItem item) {
     VariableMap variables = reportedBy(mail);
     ServiceRequestProcess.CATALOG_ITEM.putIn(variables, item.id());
     String subject = mail.subject().toLowerCase(Locale.ROOT);
     item.keywords().stream().filter(subject::contains).filter(k -> item.automation() == Automation.GRANT_GROUP).findFirst()
-        .map(keyword -> mail.subject().substring(subject.indexOf(keyword) + keyword.length()))
-        .map(rest -> rest.replaceAll("^[\\s:,-]+", "").split("[\\s,;]+")[0])
-        .filter(group -> !group.isEmpty() && group.length() <= ServiceRequestProcess.MAX_ACCESS_GROUP_LENGTH)
+        .flatMap(keyword -> item.grantableGroupNamedIn(mail.subject().substring(subject.indexOf(keyword) + keyword.length())))
         .ifPresent(group -> ServiceRequestProcess.ACCESS_GROUP.putIn(variables, group));
     return newTicket(mailbox, mail, ServiceRequestProcess.MESSAGE_REQUEST_SUBMITTED, variables, null);
   }

@@ -61,7 +61,7 @@ public class TicketMailer {
    * @param inReplyTo the mail this one answers; null threads under the first mail of the ticket
    */
   public void send(Ticket ticket, String to, String template, Map<String, String> values, String inReplyTo) {
-    deliver(ticket, to, template, templates.render(template, values), inReplyTo, false);
+    deliver(ticket, to, template, templates.render(template, values), inReplyTo, Kind.CONVERSATION);
   }
 
   /**
@@ -69,20 +69,21 @@ public class TicketMailer {
    * It is recorded as such: replies quote it, so the intake keeps nothing of them.
    */
   public void sendSecret(Ticket ticket, String to, String template, Map<String, String> values) {
-    deliver(ticket, to, template, templates.render(template, values), null, true);
+    deliver(ticket, to, template, templates.render(template, values), null, Kind.SECRET);
   }
 
   /**
    * A notice to staff about the ticket (an SLA alert, a major incident): one mail per person, so
    * an address the server refuses keeps it from nobody else. A refused address fails the job
-   * after the others are sent; the job's next run sends only what is still missing.
+   * after the others are sent; the job's next run sends only what is still missing. A bounce
+   * does not silence staff alerts (muting is for requesters who may have left).
    */
   public void sendToStaff(Ticket ticket, Collection<String> staff, String subject, String text) {
     RenderedMail notice = new RenderedMail(subject, text, null);
     NotificationGateway.NotificationFailedException failure = null;
     for (String to : staff) {
       try {
-        deliver(ticket, to, "staff notice", notice, null, false);
+        deliver(ticket, to, "staff notice", notice, null, Kind.STAFF_NOTICE);
       } catch (NotificationGateway.NotificationFailedException e) {
         failure = e;
       }
@@ -92,12 +93,14 @@ public class TicketMailer {
     }
   }
 
-  private void deliver(Ticket ticket, String to, String what, RenderedMail rendered, String inReplyTo,
-      boolean secret) {
+  /** What a mail is to the desk: a secret's replies keep nothing; staff get alerts even after a bounce. */
+  private enum Kind { CONVERSATION, SECRET, STAFF_NOTICE }
+
+  private void deliver(Ticket ticket, String to, String what, RenderedMail rendered, String inReplyTo, Kind kind) {
     // Three lookups per mail sent, so the cheap kinds: by primary key (the session first, no query
     // to build) and JPQL strings whose plans Hibernate caches (a derived query rebuilds it per call).
     String recipient = to.toLowerCase(Locale.ROOT); // recorded and looked up as the intake records senders
-    if (muted.findById(recipient).isPresent()) {
+    if (kind != Kind.STAFF_NOTICE && muted.findById(recipient).isPresent()) {
       ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(),
           "Not sent (" + what + "): mail to " + to + " bounced before");
       return;
@@ -117,7 +120,7 @@ public class TicketMailer {
 
       if (messageId != null) {
         MailMessage sent = new MailMessage(messageId, MailDirection.OUT, ticket.getKey(), null, recipient,
-            MailDisposition.SENT, tickets.now()).deliveredAs(delivery).carryingSecret(secret);
+            MailDisposition.SENT, tickets.now()).deliveredAs(delivery).carryingSecret(kind == Kind.SECRET);
         ownTransaction.executeWithoutResult(status -> mails.save(sent));
       }
     }

@@ -12,15 +12,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * A P1 is a major incident: second line takes it directly. The stakeholders' mail is a step of its
- * own, so a mail server outage cannot hold the incident back from second line.
+ * own, so a mail server outage cannot hold the incident back from second line; in instances of
+ * earlier versions of the process this step mailed them itself, and still does.
  */
 @Component("declareMajorIncident")
 public class DeclareMajorIncident implements JavaDelegate {
 
   private final TicketService tickets;
+  private final NotifyMajorIncidentStakeholders stakeholders;
 
-  public DeclareMajorIncident(TicketService tickets) {
+  public DeclareMajorIncident(TicketService tickets, NotifyMajorIncidentStakeholders stakeholders) {
     this.tickets = tickets;
+    this.stakeholders = stakeholders;
   }
 
   @Override
@@ -30,5 +33,8 @@ public class DeclareMajorIncident implements JavaDelegate {
     ticket.setTier(Tier.L2);
     TIER.set(execution, Tier.L2);
     ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "Declared a major incident; second line takes it");
+    if (execution.getBpmnModelInstance().getModelElementById(Elements.TASK_NOTIFY_MAJOR_INCIDENT_STAKEHOLDERS) == null) {
+      stakeholders.execute(execution);
+    }
   }
 }

@@ -34,16 +34,17 @@ public class EscalateTier implements JavaDelegate {
     String note = HAND_OFF_NOTE.require(execution);
     String author = HAND_OFF_AUTHOR.find(execution).orElse("engine");
 
-    String handOff = "%s (%s, %s)".formatted(note, author, from);
-    PREVIOUS_HAND_OFF_NOTE.set(execution, ProcessText.fit(PREVIOUS_HAND_OFF_NOTE.find(execution)
-        .map(earlier -> handOff + "\n\n" + earlier).orElse(handOff)));
     execution.removeVariable(HAND_OFF_NOTE.name());
     execution.removeVariable(OUTCOME.name());
-    if (to == from) {
-      ticket.addEntry(EntryKind.HAND_OFF, author, tickets.now(), "Stays with %s, the last tier: %s".formatted(from, note));
+    if (to == from) { // only a breach gets here: agents cannot escalate from the last tier
+      ticket.addEntry(EntryKind.SYSTEM, author, tickets.now(),
+          "Resolution SLA breached at %s, the last tier: it stays there, with its case owner".formatted(from));
       TIER_ASSIGNEE.set(execution, ticket.getCaseOwner());
       return;
     }
+    String handOff = "%s (%s, %s)".formatted(note, author, from);
+    PREVIOUS_HAND_OFF_NOTE.set(execution, ProcessText.fit(PREVIOUS_HAND_OFF_NOTE.find(execution)
+        .map(earlier -> handOff + "\n\n" + earlier).orElse(handOff)));
     ticket.escalateTo(to);
     ticket.addEntry(EntryKind.HAND_OFF, author, tickets.now(), "Escalated %s → %s: %s".formatted(from, to, note));
     TIER.set(execution, to);

@@ -18,6 +18,7 @@ import org.itilengine.ticket.EntryKind;
 import org.itilengine.ticket.Ticket;
 import org.itilengine.ticket.TicketService;
 import org.itilengine.ticket.TicketType;
+import org.itilengine.ticket.Tier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -51,6 +52,11 @@ public class NotifyRequester implements JavaDelegate {
   /** Mails the requester this template, filled from the ticket and the instance's variables; copies to watchers. */
   public void send(DelegateExecution execution, RequesterMail which) {
     Ticket ticket = tickets.of(execution);
+    if (which == RequesterMail.ACKNOWLEDGEMENT && ticket.getResolvedAt() != null) {
+      // Its own branch: after a mail server outage it may run once the incident is resolved already.
+      ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "Acknowledgement not sent: resolved meanwhile");
+      return;
+    }
     Map<String, String> values = values(ticket, execution);
     String inReplyTo = REQUESTER_MESSAGE_ID.find(execution).orElse(null);
     mailer.send(ticket, ticket.getRequesterEmail(), which.template(), values, inReplyTo);
@@ -97,6 +103,8 @@ public class NotifyRequester implements JavaDelegate {
     values.put("approvalComment", ServiceRequestProcess.APPROVAL_COMMENT.find(execution).orElse(""));
     values.put("accessGroup", ServiceRequestProcess.ACCESS_GROUP.find(execution).orElse(""));
     values.put("autoCloseDays", String.valueOf(settings.autoCloseAfter().toDays()));
+    values.put("nowWith", ticket.getTier() == Tier.VENDOR ? "We are working on it with the supplier"
+        : "It is now with a more specialised team");
     String dropped = DROPPED_ATTACHMENTS.find(execution).orElse("");
     values.put("droppedAttachments", dropped.isEmpty() ? ""
         : "These attachments were over the size limit and were not kept: " + dropped);

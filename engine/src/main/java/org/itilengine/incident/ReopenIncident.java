@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * "Not fixed": back to the tier that resolved it. The resolution clock was paused while we waited
  * for the requester, so the new target is now plus the time that was left at resolution (with a
- * floor, see SlaPolicy). A satisfaction score given with the complaint is not the final rating.
+ * floor, see SlaPolicy).
  */
 @Component("reopenIncident")
 public class ReopenIncident implements JavaDelegate {
@@ -43,6 +43,5 @@ public class ReopenIncident implements JavaDelegate {
     TIER.set(execution, ticket.getTier());
     ApplySlaTargets.setResolutionDeadline(execution, resumed);
     execution.removeVariable(OUTCOME.name());
-    execution.removeVariable(SATISFACTION_SCORE.name());
   }
 }

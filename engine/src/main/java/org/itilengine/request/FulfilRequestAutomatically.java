@@ -52,8 +52,15 @@ public class FulfilRequestAutomatically implements JavaDelegate {
     Ticket ticket = tickets.of(execution);
     CatalogItem item = settings.item(CATALOG_ITEM.require(execution)).orElseThrow();
     requireCleared(execution, ticket, item);
-    IdentityProvider directory = providers.current();
     Automation automation = AUTOMATION.require(execution);
+    if (automation == Automation.GRANT_GROUP && !item.grants(ACCESS_GROUP.require(execution))) {
+      // Taken off the list since the request was approved (or approved by a version without the list).
+      String reason = ACCESS_GROUP.require(execution) + " is not on the catalog's list of grantable groups";
+      ticket.addEntry(EntryKind.WORK_NOTE, "engine", tickets.now(), reason + "; handed to "
+          + FULFILMENT_GROUP.require(execution));
+      throw new BpmnError(ERROR_FULFILMENT_REFUSED, reason);
+    }
+    IdentityProvider directory = providers.current();
     try {
       DirectoryUser user = directory.findByEmail(ticket.getRequesterEmail()).orElseThrow(() ->
           new IdentityRequestRejectedException("No account in the directory has the address " + ticket.getRequesterEmail()));
@@ -119,19 +126,16 @@ public class FulfilRequestAutomatically implements JavaDelegate {
 
   /**
    * Defence in depth: whatever way the instance got here, an account changes only for its own
-   * ticket, after the approval the catalog asks for, for Tier 0 only after the code check, and
-   * joins only a group the catalog grants.
+   * ticket, after the approval the catalog asks for, and for Tier 0 only after the code check.
    */
   private static void requireCleared(DelegateExecution execution, Ticket ticket, CatalogItem item) {
     boolean ownTicket = execution.getProcessInstanceId().equals(ticket.getProcessInstanceId());
     boolean approved = !item.approval() || APPROVAL_LEVEL.find(execution).orElse(null) == ApprovalLevel.NONE
         || APPROVAL_DECISION.find(execution).orElse(null) == ApprovalDecision.APPROVED;
     boolean verified = !item.selfService() || VERIFIED.find(execution).orElse(false);
-    boolean grantable = AUTOMATION.require(execution) != Automation.GRANT_GROUP
-        || item.grants(ACCESS_GROUP.require(execution));
-    if (!ownTicket || !approved || !verified || !grantable) {
+    if (!ownTicket || !approved || !verified) {
       throw new IllegalStateException("Refusing to change an account for " + ticket.getKey() + ": own ticket "
-          + ownTicket + ", approved " + approved + ", verified " + verified + ", grantable group " + grantable);
+          + ownTicket + ", approved " + approved + ", verified " + verified);
     }
   }
 }

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -76,6 +77,12 @@ public record ServiceRequestSettings(
     /** Exactly as configured: a group name that differs in case is another request, refused. */
     public boolean grants(String group) {
       return grantableGroups.stream().anyMatch(grantable -> grantable.name().equals(group));
+    }
+
+    /** The first word of the text that names a grantable group, ignoring case; as configured. */
+    public Optional<String> grantableGroupNamedIn(String text) {
+      return Arrays.stream(text.split("[\\s:,;]+")).flatMap(word -> grantableGroups.stream()
+          .map(GrantableGroup::name).filter(word::equalsIgnoreCase)).findFirst();
     }
 
     /** Who approves as owner: the group's own owner where it has one, else the item's. */

@@ -542,6 +542,48 @@ class IncidentProcessTest {
   }
 
   @Test
+  void anAcknowledgementHeldUpUntilTheIncidentWasResolvedIsNotSent() {
+    ProcessInstance incident = runtime.startProcessInstanceByKey(KEY, reportVariables(Level.MEDIUM, Level.MEDIUM));
+    Task triage = task(incident); // resolved on the phone while the mail server was down
+    tasks.claim(triage.getId(), "alice");
+    tasks.complete(triage.getId(), resolve("Network / VPN"));
+
+    AsyncSteps.run(management, incident);
+
+    assertThat(notifications.getExchanges()).extracting(IncidentProcessTest::subject)
+        .noneMatch(subject -> subject.contains("We have your request")).anyMatch(subject -> subject.contains("Resolved"));
+    assertThat(ticket(incident).getJournal()).extracting(TicketEntry::getText)
+        .contains("Acknowledgement not sent: resolved meanwhile");
+  }
+
+  @Test
+  void aP1OfAnEarlierVersionStillMailsItsStakeholdersFromTheDeclaration() throws Exception {
+    BpmnModelInstance older;
+    try (InputStream current = getClass().getClassLoader().getResourceAsStream("processes/incident.bpmn")) {
+      older = Bpmn.readModelFromStream(current);
+    }
+    // That version had no stakeholder step: the declaration mailed them.
+    org.camunda.bpm.model.bpmn.instance.ServiceTask notify = older.getModelElementById(
+        TASK_NOTIFY_MAJOR_INCIDENT_STAKEHOLDERS);
+    notify.removeAttributeNs(org.camunda.bpm.model.bpmn.impl.BpmnModelConstants.CAMUNDA_NS, "delegateExpression");
+    notify.setCamundaExpression("${true}");
+    notify.setId("Task_NothingYet");
+    Deployment deployment = engine.getRepositoryService().createDeployment()
+        .addModelInstance("incident.bpmn", older).deploy();
+    try {
+      String olderVersion = engine.getRepositoryService().createProcessDefinitionQuery()
+          .deploymentId(deployment.getId()).singleResult().getId();
+      ProcessInstance incident = runtime.startProcessInstanceById(olderVersion, reportVariables(Level.HIGH, Level.HIGH));
+      AsyncSteps.run(management, incident);
+
+      assertThat(notifications.getExchanges()).extracting(IncidentProcessTest::recipients)
+          .containsOnlyOnce(List.of("cio@example.org"), List.of("comms@example.org"));
+    } finally {
+      engine.getRepositoryService().deleteDeployment(deployment.getId(), true);
+    }
+  }
+
+  @Test
   void aResolutionBreachDoesNotRaiseTheResponseAlertsAgain() {
     ProcessInstance incident = report(Level.LOW, Level.MEDIUM); // nobody takes it
     String priority = ticket(incident).getPriority().name();
@@ -583,7 +625,10 @@ class IncidentProcessTest {
     assertThat(ticket.getCaseOwner()).isEqualTo("carol");
     assertThat(ticket.getEscalationCount()).isEqualTo(3);
     assertThat(ticket.getJournal()).extracting(TicketEntry::getText)
-        .anyMatch(text -> text.startsWith("Stays with VENDOR, the last tier"));
+        .anyMatch(text -> text.startsWith("Resolution SLA breached at VENDOR, the last tier: it stays there"));
+    assertThat(notifications.getExchanges()).filteredOn(mail -> subject(mail).contains("We are late"))
+        .singleElement().satisfies(apology -> assertThat(apology.getIn().getBody(String.class))
+            .contains("We are working on it with the supplier").doesNotContain("more specialised team"));
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(RequesterMail.PROCESS_KEY).count())
         .as("no second 'your case is with carol' mail").isEqualTo(requesterMails);
     assertThat(runtime.getVariable(incident.getId(), PREVIOUS_HAND_OFF_NOTE.name()).toString())

@@ -177,7 +177,7 @@ class SelfServiceByMailTest {
   @Test
   void anAccessRequestByMailNamesItsGroupAndAnApproverWhoCanLogIn() throws Exception {
     new DeskMail(mailServer).send(DeskMail.mail("quinn@example.org", DeskMail.DESK,
-        "Request access to: vpn-users", "I need the VPN for the on-call week."));
+        "Request access to the VPN-Users group", "I need the VPN for the on-call week."));
 
     Ticket request = eventually(() -> tickets.findAll().stream()
         .filter(t -> t.getRequesterEmail().equals("quinn@example.org")).findFirst().orElse(null), t -> t != null);

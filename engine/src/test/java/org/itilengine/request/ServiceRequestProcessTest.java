@@ -203,6 +203,21 @@ class ServiceRequestProcessTest {
   }
 
   @Test
+  void aGroupNoLongerGrantableWhenApprovedGoesToAPerson() throws Exception {
+    ProcessInstance request = submit("group-access", "jane.doe@example.org", "finance-app");
+    decide(request, "dave", ApprovalDecision.APPROVED, null);
+    // As for a request of a version without the list, or a group taken off it meanwhile.
+    runtime.setVariable(request.getId(), ACCESS_GROUP.name(), "camunda-admin");
+    decide(request, "carol", ApprovalDecision.APPROVED, null);
+
+    assertThat(request).hasPassed("Error_FulfilmentRefused").isWaitingAt(TASK_FULFIL_BY_HAND);
+    assertThat(runtime.getVariable(request.getId(), HAND_OFF_NOTE.name()).toString())
+        .contains("camunda-admin is not on the catalog's list of grantable groups");
+    assertThat(runtime.createIncidentQuery().processInstanceId(request.getId()).count()).isZero();
+    assertThat(members("camunda-admin")).doesNotContain("uid=jane,ou=people,dc=example,dc=org");
+  }
+
+  @Test
   void whenTheDirectoryRefusesAPersonTakesOverWithTheReason() {
     // Approved, but the directory has no account with the requester's address to add.
     ProcessInstance request = submit("group-access", "jane.doe@example.org", "finance-app");
