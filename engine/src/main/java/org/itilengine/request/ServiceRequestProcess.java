@@ -34,6 +34,7 @@ public final class ServiceRequestProcess {
     public static final String TASK_SEND_VERIFICATION_CODE = "Task_SendVerificationCode";
     public static final String TASK_AWAIT_VERIFICATION_CODE = "Task_AwaitVerificationCode";
     public static final String TIMER_VERIFICATION_EXPIRY = "Timer_VerificationExpiry";
+    public static final String TASK_START_REQUEST_SLA = "Task_StartRequestSla";
     public static final String TASK_FULFIL_AUTOMATICALLY = "Task_FulfilAutomatically";
     public static final String TASK_FULFIL_BY_HAND = "Task_FulfilRequest";
     public static final String TIMER_REQUEST_SLA = "Timer_RequestSla";

@@ -422,7 +422,8 @@ class ServiceRequestProcessTest {
     ProcessInstance forged = runtime.createProcessInstanceByKey(KEY).businessKey(ticket(genuine).getKey())
         .setVariables(Variables.createVariables().putValue(TICKET_KEY.name(), ticket(genuine).getKey())
             .putValue(CATALOG_ITEM.name(), "password-reset").putValue(AUTOMATION.name(), "RESET_PASSWORD")
-            .putValue(FULFILMENT_GROUP.name(), "service-desk-l1").putValue(VERIFIED.name(), true))
+            .putValue(FULFILMENT_GROUP.name(), "service-desk-l1").putValue(VERIFIED.name(), true)
+            .putValue(RESOLUTION_DUE_AT.name(), new Date()))
         .startBeforeActivity(TASK_FULFIL_AUTOMATICALLY).execute();
 
     assertThatThrownBy(() -> execute(job(forged, TASK_FULFIL_AUTOMATICALLY)))
@@ -478,6 +479,55 @@ class ServiceRequestProcessTest {
     assertThat(notifications.getExchanges()).filteredOn(mail -> subject(mail).contains("Service request overdue"))
         .flatExtracting(ServiceRequestProcessTest::recipients)
         .contains("alice@example.org", "service-desk-manager@example.org");
+  }
+
+  /** Approval time is the approvers' (they have reminders and an escalation), not the fulfilment group's. */
+  @Test
+  void theSlaClockStartsWhenTheRequestIsApproved() {
+    ProcessInstance request = submit("new-software", "pat@example.org", null); // 5 days to fulfil
+    Instant sixDaysLater = Instant.now().plus(Duration.ofDays(6));
+    ClockUtil.setCurrentTime(Date.from(sixDaysLater));
+    try {
+      decide(request, "bob", ApprovalDecision.APPROVED, null);
+
+      assertThat(request).hasPassed(TASK_START_REQUEST_SLA).isWaitingAt(TASK_FULFIL_BY_HAND);
+      Date due = Date.from(sixDaysLater.plus(Duration.ofDays(5)));
+      assertThat(job(request, TIMER_REQUEST_SLA).getDuedate()).isEqualTo(due);
+      assertThat(taskOf(request).getDueDate()).isEqualTo(due);
+      assertThat(Date.from(ticket(request).getResolutionDueAt())).isEqualTo(due);
+      assertThat(ticket(request).isResolutionBreached()).isFalse();
+    } finally {
+      ClockUtil.reset();
+    }
+  }
+
+  /** The SLA covers an automated fulfilment too: one stuck as a Cockpit incident breaches it. */
+  @Test
+  void anAutomatedFulfilmentStuckAsACockpitIncidentBreachesTheSla() throws Exception {
+    ProcessInstance request = submit("group-access", "pat@example.org", "finance-app");
+    decide(request, "bob", ApprovalDecision.APPROVED, null);
+    tasks.complete(taskOf(request).getId(), approved()); // carol; the directory then fails the grant
+    directory.server().shutDown(true);
+    try {
+      for (Job grant = job(request, TASK_FULFIL_AUTOMATICALLY); grant.getRetries() > 0;
+          grant = job(request, TASK_FULFIL_AUTOMATICALLY)) {
+        String jobId = grant.getId();
+        assertThatThrownBy(() -> management.executeJob(jobId)).hasMessageContaining("Directory 'ldap' could not");
+      }
+      assertThat(runtime.createIncidentQuery().processInstanceId(request.getId()).singleResult().getActivityId())
+          .isEqualTo(TASK_FULFIL_AUTOMATICALLY);
+
+      execute(job(request, TIMER_REQUEST_SLA));
+      execute(job(request, TASK_RECORD_SLA_BREACH));
+      assertThat(ticket(request).isResolutionBreached()).isTrue();
+      assertThat(notifications.getExchanges()).filteredOn(mail -> subject(mail).contains("Service request overdue"))
+          .flatExtracting(ServiceRequestProcessTest::recipients).contains("bob@example.org");
+    } finally {
+      directory.server().startListening();
+    }
+    management.setJobRetries(job(request, TASK_FULFIL_AUTOMATICALLY).getId(), 1);
+    AsyncSteps.run(management, request);
+    assertThat(request).hasPassed(END_FULFILLED).isEnded();
   }
 
   @Test
