@@ -2,9 +2,8 @@ package org.itilengine.request;
 
 import static org.itilengine.request.ServiceRequestProcess.*;
 
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.itilengine.people.PeopleDirectory;
@@ -15,9 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns the approval level into people, in order: the requester's manager, then the owner of the
- * group asked for, else of the item. Where the directory names no manager, the item no owner, the
- * one named cannot log in to Tasklist (no desk account) or is the requester, the fallback approver
- * stands in.
+ * group asked for, else of the item. Whoever cannot open Tasklist, is the requester or approves
+ * already is replaced by the fallback approver; where the fallback approver cannot stand in either,
+ * the approval is left to the approval escalation group. So two approvals are always two people
+ * and nobody is asked to approve their own request. Every stand-in is journaled.
  */
 @Component("assignApprovers")
 public class AssignApprovers implements JavaDelegate {
@@ -25,36 +25,61 @@ public class AssignApprovers implements JavaDelegate {
   private final TicketService tickets;
   private final ServiceRequestSettings settings;
   private final PeopleDirectory people;
+  private final ApprovalTasks approvals;
 
-  public AssignApprovers(TicketService tickets, ServiceRequestSettings settings, PeopleDirectory people) {
+  public AssignApprovers(TicketService tickets, ServiceRequestSettings settings, PeopleDirectory people,
+      ApprovalTasks approvals) {
     this.tickets = tickets;
     this.settings = settings;
     this.people = people;
+    this.approvals = approvals;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String requester = DIRECTORY_USER_ID.find(execution).orElse(null);
-    Set<String> approvers = new LinkedHashSet<>();
-    approvers.add(deskUserOrFallback(MANAGER_ID.find(execution).orElse(null), requester));
+    Ticket ticket = tickets.of(execution);
+    List<String> approvers = new ArrayList<>();
+    approvers.add(approver("manager", MANAGER_USER_ID.find(execution).orElse(null), approvers, ticket));
     if (APPROVAL_LEVEL.require(execution) == ApprovalLevel.MANAGER_AND_OWNER) {
       String group = ACCESS_GROUP.find(execution).orElse(null);
-      approvers.add(deskUserOrFallback(settings.item(CATALOG_ITEM.require(execution))
-          .map(item -> item.ownerOf(group)).orElse(null), requester));
+      approvers.add(approver("owner", settings.item(CATALOG_ITEM.require(execution))
+          .map(item -> item.ownerOf(group)).orElse(null), approvers, ticket));
     }
-    List<String> ordered = List.copyOf(approvers);
-    setApprovers(execution, ordered);
+    setApprovers(execution, approvers);
     // Instances of a model version from before 2026-12 take their approval task's due date from it.
     APPROVAL_DUE_AT.set(execution, settings.approvalDueFrom(tickets.now()));
 
-    Ticket ticket = tickets.of(execution);
-    ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(),
-        "Waiting for approval by " + String.join(", then ", ordered.stream().map(people::displayName).toList()));
+    ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(), "Waiting for approval by "
+        + String.join(", then ", approvers.stream().map(approvals::describe).toList()));
   }
 
-  /** Nobody approves their own request: an owner asking for their own application falls back too. */
-  private String deskUserOrFallback(String userId, String requester) {
-    return userId != null && !userId.equals(requester) && people.hasAccount(userId) ? userId
-        : settings.fallbackApprover();
+  /** The one named if they may approve, else the fallback approver, else the approval escalation group. */
+  private String approver(String role, String named, List<String> earlier, Ticket ticket) {
+    String whyNotNamed = whyNot(named, earlier, ticket);
+    if (whyNotNamed == null) {
+      return named;
+    }
+    String fallback = settings.fallbackApprover();
+    String whyNotFallback = whyNot(fallback, earlier, ticket);
+    ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(),
+        (named == null ? "No " + role + " with a desk account" : "The " + role + " " + named + " " + whyNotNamed)
+            + "; " + (whyNotFallback == null ? "the fallback approver " + fallback + " decides instead"
+                : "the fallback approver " + fallback + " " + whyNotFallback + ", so the group "
+                    + settings.approvalEscalationGroup() + " decides"));
+    return whyNotFallback == null ? fallback : ApprovalTasks.group(settings.approvalEscalationGroup());
+  }
+
+  /** Why this user cannot approve here, or null when they can. */
+  private String whyNot(String userId, List<String> earlier, Ticket ticket) {
+    if (userId == null) {
+      return "is not known";
+    }
+    if (people.hasEmail(userId, ticket.getRequesterEmail())) {
+      return "is the requester";
+    }
+    if (earlier.contains(userId)) {
+      return "approves already";
+    }
+    return people.canOpenTasklist(userId) ? null : "cannot open Tasklist";
   }
 }

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The approval is overdue: the escalation group may now decide too (the task appears in their
- * queue) and is told so; the approver keeps the task.
+ * queue) and is told so; the approver keeps the task. An approval left to the group from the
+ * start is in its queue already; the group is told all the same.
  */
 @Component("escalateApproval")
 public class EscalateApproval implements JavaDelegate {
@@ -34,10 +35,13 @@ public class EscalateApproval implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String group = settings.approvalEscalationGroup();
     for (Task task : approvals.open(execution)) {
-      approvals.addCandidateGroup(task, group);
+      String approver = approvals.approverOf(task);
+      if (!approvals.groupsOf(approver).contains(group)) {
+        approvals.addCandidateGroup(task, group);
+      }
       approvals.mail(execution, task, people.emailsOfGroup(group), TEMPLATE);
       tickets.of(execution).addEntry(EntryKind.SYSTEM, "engine",
-          tickets.now(), "Approval by " + task.getAssignee() + " overdue; escalated to " + group);
+          tickets.now(), "Approval by " + approvals.describe(approver) + " overdue; escalated to " + group);
     }
   }
 }

@@ -82,6 +82,7 @@ public class FulfilRequestAutomatically implements JavaDelegate {
         case RESET_PASSWORD -> issueTemporaryPassword(directory, user, ticket);
       };
       RESOLUTION_NOTES.set(execution, done);
+      FULFILMENT_OUTCOME.set(execution, FulfilmentOutcome.FULFILLED);
       ticket.addEntry(EntryKind.SYSTEM, "engine", tickets.now(),
           "Fulfilled automatically through " + directory.name() + ": " + done);
     } catch (IdentityRequestRejectedException e) {

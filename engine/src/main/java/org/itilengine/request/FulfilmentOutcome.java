@@ -1,6 +1,6 @@
 package org.itilengine.request;
 
-/** What the fulfilment group reports when it completes a request by hand. */
+/** How fulfilment ended: what the fulfilment group reports, or FULFILLED by the automation. */
 public enum FulfilmentOutcome {
   FULFILLED,
   NOT_FULFILLED

@@ -13,8 +13,9 @@ import org.itilengine.ticket.TicketService;
 import org.springframework.stereotype.Component;
 
 /**
- * The request is still with the fulfilment group when its SLA runs out: the breach goes on record
- * and the group and the desk leads are told; the task stays where it is.
+ * The request is not fulfilled when its SLA runs out, by hand or automatically (an automation
+ * stuck as a Cockpit incident): the breach goes on record and the fulfilment group and the desk
+ * leads are told; the fulfilment stays where it is.
  */
 @Component("recordRequestSlaBreach")
 public class RecordRequestSlaBreach implements JavaDelegate {

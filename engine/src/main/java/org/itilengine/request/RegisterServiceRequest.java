@@ -2,7 +2,6 @@ package org.itilengine.request;
 
 import static org.itilengine.request.ServiceRequestProcess.*;
 
-import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.exception.NotValidException;
@@ -40,6 +39,7 @@ public class RegisterServiceRequest implements JavaDelegate {
         required(REQUESTER_EMAIL.find(execution).orElse(null), REQUESTER_EMAIL.name()),
         REQUESTER_NAME.find(execution).orElse(null)));
     ticket.categorize(CATEGORY, item.name());
+    // What the acknowledgement names; the SLA itself starts once the request may be fulfilled (StartRequestSla).
     ticket.setSlaTargets(null, tickets.now().plus(item.resolutionTime()));
     ticket.setProcessInstanceId(execution.getProcessInstanceId());
     String group = ACCESS_GROUP.find(execution).map(String::strip).filter(g -> !g.isEmpty()).orElse(null);
@@ -64,7 +64,6 @@ public class RegisterServiceRequest implements JavaDelegate {
     AUTOMATION.set(execution, automation);
     GROUP_GRANTABLE.set(execution, grantable);
     FULFILMENT_GROUP.set(execution, item.fulfilmentGroup());
-    RESOLUTION_DUE_AT.set(execution, Date.from(ticket.getResolutionDueAt()));
     APPROVAL_REMINDER_AFTER.set(execution, settings.approvalReminderAfter().toString());
     APPROVAL_ESCALATION_AFTER.set(execution, settings.approvalEscalationAfter().toString());
     VERIFICATION_VALID_FOR.set(execution, settings.verificationCodeValidFor().toString());

@@ -34,6 +34,7 @@ public final class ServiceRequestProcess {
     public static final String TASK_SEND_VERIFICATION_CODE = "Task_SendVerificationCode";
     public static final String TASK_AWAIT_VERIFICATION_CODE = "Task_AwaitVerificationCode";
     public static final String TIMER_VERIFICATION_EXPIRY = "Timer_VerificationExpiry";
+    public static final String TASK_START_REQUEST_SLA = "Task_StartRequestSla";
     public static final String TASK_FULFIL_AUTOMATICALLY = "Task_FulfilAutomatically";
     public static final String TASK_FULFIL_BY_HAND = "Task_FulfilRequest";
     public static final String TIMER_REQUEST_SLA = "Timer_RequestSla";
@@ -86,10 +87,13 @@ public final class ServiceRequestProcess {
   public static final EnumVariable<Automation> AUTOMATION = ofEnum("automation", Automation.class);
   public static final ProcessVariable<String> FULFILMENT_GROUP = ProcessVariable.of("fulfilmentGroup", String.class);
   public static final ProcessVariable<Boolean> REQUESTER_KNOWN = ProcessVariable.of("requesterKnown", Boolean.class);
-  public static final ProcessVariable<String> DIRECTORY_USER_ID = ProcessVariable.of("directoryUserId", String.class);
   /** employee, contractor, or unknown when the directory does not know the requester or names another type. */
   public static final ProcessVariable<String> EMPLOYEE_TYPE = ProcessVariable.of("employeeType", String.class);
-  public static final ProcessVariable<String> MANAGER_ID = ProcessVariable.of("managerId", String.class);
+  /**
+   * The desk account (Camunda user id) of the requester's manager, found by the manager's mail
+   * address; the directory's own id (a SCIM resource id) is no desk login. Null when there is none.
+   */
+  public static final ProcessVariable<String> MANAGER_USER_ID = ProcessVariable.of("managerUserId", String.class);
 
   // Approval.
   public static final EnumVariable<ApprovalLevel> APPROVAL_LEVEL = ofEnum("approvalLevel", ApprovalLevel.class);
@@ -117,9 +121,28 @@ public final class ServiceRequestProcess {
   /** Local input of the closing tasks. */
   public static final EnumVariable<RequestClosure> CLOSURE = ofEnum("closure", RequestClosure.class);
 
-  /** The approvers in order, kept as JSON (no Java serialization in the history). */
+  /** The approvers in order ({@link ApprovalTasks}), kept as JSON (no Java serialization in the history). */
   public static void setApprovers(VariableScope scope, List<String> approvers) {
-    scope.setVariable("approvers", Variables.objectValue(new ArrayList<>(approvers))
+    setList(scope, "approvers", approvers);
+  }
+
+  private static final String APPROVED_BY = "approvedBy";
+
+  /** Who has approved the request so far: each approval must be another person's. */
+  @SuppressWarnings("unchecked")
+  public static List<String> approvedBy(VariableScope scope) {
+    List<String> approved = (List<String>) scope.getVariable(APPROVED_BY);
+    return approved == null ? List.of() : approved;
+  }
+
+  public static void addApprovedBy(VariableScope scope, String approver) {
+    List<String> approved = new ArrayList<>(approvedBy(scope));
+    approved.add(approver);
+    setList(scope, APPROVED_BY, approved);
+  }
+
+  private static void setList(VariableScope scope, String name, List<String> values) {
+    scope.setVariable(name, Variables.objectValue(new ArrayList<>(values))
         .serializationDataFormat(SerializationDataFormats.JSON).create());
   }
 

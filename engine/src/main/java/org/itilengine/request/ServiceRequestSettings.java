@@ -23,8 +23,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param requestAddresses mail to one of these addresses is a service request, not an incident
  * @param identityProvider the directory that fulfils automated items ({@code ldap} or {@code scim})
- * @param fallbackApprover approves instead of a manager the directory does not name
- * @param approvalEscalationGroup gets the approval task as well once it is overdue
+ * @param fallbackApprover approves instead of a manager or owner who is not named, cannot open
+ *     Tasklist or is the requester
+ * @param approvalEscalationGroup gets the approval task as well once it is overdue, and from the
+ *     start an approval nobody else can take (two approvals are two people, never the requester)
  * @param defaultItem the item of a request that names none of the catalog's keywords
  * @param problemWords a subject with one of these words reports a problem: it opens an incident
  *     even when it also names a catalog keyword ("Password reset page shows an error")

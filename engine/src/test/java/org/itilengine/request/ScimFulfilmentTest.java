@@ -16,6 +16,7 @@ import static org.itilengine.request.ServiceRequestProcess.*;
 import static org.itilengine.request.ServiceRequestProcess.Elements.*;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,14 +87,13 @@ class ScimFulfilmentTest {
 
   @Test
   void anApprovedGroupAccessIsGrantedThroughAScimPatch() {
-    stubUser("2819c223", "sam@example.org", true, "employee");
-    SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Groups")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/scim+json").withBody("""
-            {"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": 1,
-             "Resources": [{"id": "g-vpn", "displayName": "vpn-users"}]}""")));
+    stubUser("2819c223", "sam@example.org", true, "employee", null);
+    SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Groups")).willReturn(scim("""
+        {"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": 1,
+         "Resources": [{"id": "g-vpn", "displayName": "vpn-users"}]}""")));
     SCIM.stubFor(patch(urlPathEqualTo("/scim/v2/Groups/g-vpn")).willReturn(aResponse().withStatus(204)));
 
-    ProcessInstance request = submit("group-access", "vpn-users");
+    ProcessInstance request = submit("sam@example.org", "group-access", "vpn-users");
     approve(request, "dave"); // sam's SCIM record names no manager: the fallback approver
     approve(request, "erin"); // the owner of vpn-users
 
@@ -103,9 +103,36 @@ class ScimFulfilmentTest {
          "Operations": [{"op": "add", "path": "members", "value": [{"value": "2819c223"}]}]}""")));
   }
 
+  /**
+   * The provider names people by resource id, which no desk login is: the manager's address finds
+   * their desk account, and the requester's address theirs, so the fallback approver is not asked
+   * to approve his own request (nor can he) when the provider names him under another id.
+   */
+  @Test
+  void theManagerTheProviderNamesApprovesAndNobodyApprovesTheirOwnRequest() {
+    stubUser("00u2sam", "sam@example.org", true, "employee", "00u1bob");
+    stubUserById("00u1bob", "bob@example.org");
+    ProcessInstance sams = submit("sam@example.org", "new-software", null);
+    assertThat(runtime.getVariable(sams.getId(), MANAGER_USER_ID.name())).isEqualTo("bob");
+    approve(sams, "bob");
+    assertThat(sams).isWaitingAt(TASK_FULFIL_BY_HAND);
+
+    stubUser("00u3dave", "dave@example.org", true, "employee", null);
+    ProcessInstance daves = submit("dave@example.org", "new-software", null);
+    Task approval = tasks.createTaskQuery().processInstanceId(daves.getId()).singleResult();
+    assertThat(approval.getAssignee()).as("dave is the fallback approver, and the requester").isNull();
+    assertThat(tasks.createTaskQuery().taskId(approval.getId()).taskCandidateGroup("service-desk-l2").count()).isOne();
+    tasks.claim(approval.getId(), "dave");
+    assertThatThrownBy(() -> tasks.complete(approval.getId(), Variables.createVariables()
+        .putValue(APPROVAL_DECISION.name(), "APPROVED"))).hasMessageContaining("your own request");
+    tasks.setAssignee(approval.getId(), "bob");
+    approve(daves, "bob");
+    assertThat(daves).isWaitingAt(TASK_FULFIL_BY_HAND);
+  }
+
   @Test
   void tierZeroNeverReactivatesAScimAccountAPersonChecksFirst() {
-    stubUser("5d8a1c0e", "kim@example.org", false, "employee");
+    stubUser("5d8a1c0e", "kim@example.org", false, "employee", null);
 
     ProcessInstance request = verifiedSelfService("account-unlock", "kim@example.org");
 
@@ -117,7 +144,7 @@ class ScimFulfilmentTest {
 
   @Test
   void aTemporaryPasswordTheProviderRefusesIsWithdrawnByMailAndAPersonTakesOver() {
-    stubUser("7f3e9b21", "kim@example.org", true, "employee");
+    stubUser("7f3e9b21", "kim@example.org", true, "employee", null);
     SCIM.stubFor(patch(urlPathEqualTo("/scim/v2/Users/7f3e9b21")).willReturn(aResponse().withStatus(400)
         .withHeader("Content-Type", "application/scim+json").withBody("""
             {"schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"], "status": "400",
@@ -135,16 +162,16 @@ class ScimFulfilmentTest {
         .contains("password does not meet the policy");
   }
 
-  /** SCIM providers spell userType as they like ("Contractor"); the approval table reads it all the same. */
+  /** SCIM providers spell userType as they like ("Contractor", null); the approval table reads it all the same. */
   @Test
   void theRequestersUserTypeDecidesTheApprovalWhateverItsCase() {
-    stubUser("4a7c2e10", "sam@example.org", true, "Contractor");
-    ProcessInstance contractor = submit("new-software", null);
+    stubUser("4a7c2e10", "sam@example.org", true, "Contractor", null);
+    ProcessInstance contractor = submit("sam@example.org", "new-software", null);
     assertThat(runtime.getVariable(contractor.getId(), EMPLOYEE_TYPE.name())).isEqualTo("contractor");
     assertThat(runtime.getVariable(contractor.getId(), APPROVAL_LEVEL.name())).isEqualTo("MANAGER_AND_OWNER");
 
-    stubUser("4a7c2e10", "sam@example.org", true, "Intern"); // a type the table does not know: both approve
-    ProcessInstance intern = submit("new-software", null);
+    stubUser("4a7c2e10", "sam@example.org", true, "Intern", null); // a type the table does not know: both approve
+    ProcessInstance intern = submit("sam@example.org", "new-software", null);
     assertThat(runtime.getVariable(intern.getId(), EMPLOYEE_TYPE.name())).isEqualTo("unknown");
     assertThat(runtime.getVariable(intern.getId(), APPROVAL_LEVEL.name())).isEqualTo("MANAGER_AND_OWNER");
   }
@@ -176,13 +203,30 @@ class ScimFulfilmentTest {
     return management.createJobQuery().processInstanceId(request.getId()).activityId(activityId).singleResult();
   }
 
-  private void stubUser(String id, String email, boolean active, String userType) {
-    SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Users")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/scim+json").withBody("""
-            {"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": 1,
-             "Resources": [{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "id": "%s",
-               "userName": "%s", "displayName": "%s", "active": %s, "userType": "%s",
-               "emails": [{"value": "%s", "primary": true}]}]}""".formatted(id, email, email, active, userType, email))));
+  /** The provider's answer to the search by mail: this one user, naming their manager (a resource id) or none. */
+  private void stubUser(String id, String email, boolean active, String userType, String managerId) {
+    SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Users")).willReturn(scim("""
+        {"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": 1,
+         "Resources": [%s]}""".formatted(user(id, email, active, userType, managerId)))));
+  }
+
+  /** The provider's answer to GET /Users/{id}, by which the desk reads a manager. */
+  private void stubUserById(String id, String email) {
+    SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Users/" + id)).willReturn(scim(user(id, email, true, "employee", null))));
+  }
+
+  private static String user(String id, String email, boolean active, String userType, String managerId) {
+    return """
+        {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "id": "%s",
+         "userName": "%s", "displayName": "%s", "active": %s, "userType": "%s",
+         "emails": [{"value": "%s", "primary": true}]%s}""".formatted(id, email, email, active, userType, email,
+        managerId == null ? "" : """
+            , "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"manager": {"value": "%s"}}"""
+            .formatted(managerId));
+  }
+
+  private static ResponseDefinitionBuilder scim(String body) {
+    return aResponse().withStatus(200).withHeader("Content-Type", "application/scim+json").withBody(body);
   }
 
   /** A Tier 0 request, answered with the one-time code the desk sent to the address on file. */
@@ -208,10 +252,10 @@ class ScimFulfilmentTest {
     return camel.getEndpoint("mock:notifications", MockEndpoint.class);
   }
 
-  private ProcessInstance submit(String item, String group) {
+  private ProcessInstance submit(String requester, String item, String group) {
     ProcessInstance request = runtime.createMessageCorrelation(MESSAGE_REQUEST_SUBMITTED)
         .setVariables(Variables.createVariables().putValue(CATALOG_ITEM.name(), item)
-            .putValue(REQUESTER_EMAIL.name(), "sam@example.org").putValue(ACCESS_GROUP.name(), group))
+            .putValue(REQUESTER_EMAIL.name(), requester).putValue(ACCESS_GROUP.name(), group))
         .correlateStartMessage();
     AsyncSteps.run(management, request);
     return request;

@@ -10,6 +10,8 @@ import static org.itilengine.request.ServiceRequestProcess.Elements.*;
 
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +29,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NotValidException;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.repository.Deployment;
@@ -202,6 +205,75 @@ class ServiceRequestProcessTest {
     assertThat(members("vpn-users")).contains("uid=quinn,ou=people,dc=example,dc=org");
   }
 
+  /**
+   * Carol owns finance-app and asks for it herself: her manager dave approves, and the fallback
+   * approver (dave again) cannot stand in for her, so the second approval is the group's, where
+   * someone other than carol and dave decides.
+   */
+  @Test
+  void twoApprovalsAreTwoPeopleNeitherTheRequesterAndTheGroupDecidesWhereNoSecondPersonCan() throws Exception {
+    ProcessInstance request = submit("group-access", "carol@example.org", "finance-app");
+    assertThat(ticket(request).getJournal()).extracting(TicketEntry::getText).contains(
+        "The owner carol is the requester; the fallback approver dave approves already, so the group service-desk-l2"
+            + " decides",
+        "Waiting for approval by Dave Dunn, then the group service-desk-l2");
+    decide(request, "dave", ApprovalDecision.APPROVED, null);
+
+    Task groupsTask = taskOf(request);
+    assertThat(groupsTask.getAssignee()).isNull();
+    assertThat(tasks.createTaskQuery().taskId(groupsTask.getId()).taskCandidateGroup("service-desk-l2").count())
+        .isEqualTo(1);
+    tasks.claim(groupsTask.getId(), "carol");
+    assertThatThrownBy(() -> tasks.complete(groupsTask.getId(), approved()))
+        .hasRootCauseInstanceOf(NotValidException.class).hasRootCauseMessage("You cannot decide on your own request");
+    tasks.setAssignee(groupsTask.getId(), "dave");
+    assertThatThrownBy(() -> tasks.complete(groupsTask.getId(), approved())).hasRootCauseInstanceOf(
+        NotValidException.class).hasRootCauseMessage("You approved this request already; someone else decides this approval");
+    tasks.setAssignee(groupsTask.getId(), "bob");
+    decide(request, "bob", ApprovalDecision.APPROVED, null);
+
+    assertThat(request).hasPassed(TASK_FULFIL_AUTOMATICALLY, END_FULFILLED).isEnded();
+    assertThat(members("finance-app")).contains("uid=carol,ou=people,dc=example,dc=org");
+  }
+
+  /** The fallback approver asks himself (his manager cannot open Tasklist): the group decides, not he. */
+  @Test
+  void theFallbackApproverIsNeverAskedToApproveHisOwnRequest() throws Exception {
+    String dave = "uid=dave,ou=people,dc=example,dc=org";
+    directory.server().modify(dave, new Modification(ModificationType.REPLACE, "manager",
+        "uid=quinn,ou=people,dc=example,dc=org"));
+    try {
+      ProcessInstance request = submit("new-software", "dave@example.org", null);
+
+      assertThat(request).isWaitingAt(TASK_APPROVE);
+      assertThat(taskOf(request).getAssignee()).isNull();
+      assertThat(ticket(request).getJournal()).extracting(TicketEntry::getText).contains(
+          "No manager with a desk account; the fallback approver dave is the requester, so the group service-desk-l2"
+              + " decides");
+      execute(job(request, TIMER_APPROVAL_REMINDER));
+      AsyncSteps.run(management, request);
+      assertThat(text(mailTo("bob@example.org"))).contains("waiting for a decision by the group service-desk-l2");
+    } finally {
+      directory.server().modify(dave, new Modification(ModificationType.REPLACE, "manager",
+          "uid=frank,ou=people,dc=example,dc=org"));
+    }
+  }
+
+  /** After an escalation the manager's group may decide the owner's approval, but not the manager again. */
+  @Test
+  void whoApprovedOnceCannotApproveTheNextStepAfterAnEscalation() {
+    ProcessInstance request = submit("group-access", "pat@example.org", "finance-app");
+    decide(request, "bob", ApprovalDecision.APPROVED, null);
+    execute(job(request, TIMER_APPROVAL_ESCALATION));
+    AsyncSteps.run(management, request);
+    String carolsTask = taskOf(request).getId();
+
+    assertThatThrownBy(() -> as("bob", () -> tasks.complete(carolsTask, approved())))
+        .hasRootCauseInstanceOf(NotValidException.class).hasMessageContaining("You approved this request already");
+    decide(request, "carol", ApprovalDecision.APPROVED, null);
+    assertThat(request).hasPassed(END_FULFILLED).isEnded();
+  }
+
   @Test
   void aGroupNoLongerGrantableWhenApprovedGoesToAPerson() throws Exception {
     ProcessInstance request = submit("group-access", "jane.doe@example.org", "finance-app");
@@ -365,7 +437,8 @@ class ServiceRequestProcessTest {
     ProcessInstance forged = runtime.createProcessInstanceByKey(KEY).businessKey(ticket(genuine).getKey())
         .setVariables(Variables.createVariables().putValue(TICKET_KEY.name(), ticket(genuine).getKey())
             .putValue(CATALOG_ITEM.name(), "password-reset").putValue(AUTOMATION.name(), "RESET_PASSWORD")
-            .putValue(FULFILMENT_GROUP.name(), "service-desk-l1").putValue(VERIFIED.name(), true))
+            .putValue(FULFILMENT_GROUP.name(), "service-desk-l1").putValue(VERIFIED.name(), true)
+            .putValue(RESOLUTION_DUE_AT.name(), new Date()))
         .startBeforeActivity(TASK_FULFIL_AUTOMATICALLY).execute();
 
     assertThatThrownBy(() -> execute(job(forged, TASK_FULFIL_AUTOMATICALLY)))
@@ -423,6 +496,55 @@ class ServiceRequestProcessTest {
         .contains("alice@example.org", "service-desk-manager@example.org");
   }
 
+  /** Approval time is the approvers' (they have reminders and an escalation), not the fulfilment group's. */
+  @Test
+  void theSlaClockStartsWhenTheRequestIsApproved() {
+    ProcessInstance request = submit("new-software", "pat@example.org", null); // 5 days to fulfil
+    Instant sixDaysLater = Instant.now().plus(Duration.ofDays(6));
+    ClockUtil.setCurrentTime(Date.from(sixDaysLater));
+    try {
+      decide(request, "bob", ApprovalDecision.APPROVED, null);
+
+      assertThat(request).hasPassed(TASK_START_REQUEST_SLA).isWaitingAt(TASK_FULFIL_BY_HAND);
+      Date due = Date.from(sixDaysLater.plus(Duration.ofDays(5)));
+      assertThat(job(request, TIMER_REQUEST_SLA).getDuedate()).isEqualTo(due);
+      assertThat(taskOf(request).getDueDate()).isEqualTo(due);
+      assertThat(Date.from(ticket(request).getResolutionDueAt())).isEqualTo(due);
+      assertThat(ticket(request).isResolutionBreached()).isFalse();
+    } finally {
+      ClockUtil.reset();
+    }
+  }
+
+  /** The SLA covers an automated fulfilment too: one stuck as a Cockpit incident breaches it. */
+  @Test
+  void anAutomatedFulfilmentStuckAsACockpitIncidentBreachesTheSla() throws Exception {
+    ProcessInstance request = submit("group-access", "pat@example.org", "finance-app");
+    decide(request, "bob", ApprovalDecision.APPROVED, null);
+    tasks.complete(taskOf(request).getId(), approved()); // carol; the directory then fails the grant
+    directory.server().shutDown(true);
+    try {
+      for (Job grant = job(request, TASK_FULFIL_AUTOMATICALLY); grant.getRetries() > 0;
+          grant = job(request, TASK_FULFIL_AUTOMATICALLY)) {
+        String jobId = grant.getId();
+        assertThatThrownBy(() -> management.executeJob(jobId)).hasMessageContaining("Directory 'ldap' could not");
+      }
+      assertThat(runtime.createIncidentQuery().processInstanceId(request.getId()).singleResult().getActivityId())
+          .isEqualTo(TASK_FULFIL_AUTOMATICALLY);
+
+      execute(job(request, TIMER_REQUEST_SLA));
+      execute(job(request, TASK_RECORD_SLA_BREACH));
+      assertThat(ticket(request).isResolutionBreached()).isTrue();
+      assertThat(notifications.getExchanges()).filteredOn(mail -> subject(mail).contains("Service request overdue"))
+          .flatExtracting(ServiceRequestProcessTest::recipients).contains("bob@example.org");
+    } finally {
+      directory.server().startListening();
+    }
+    management.setJobRetries(job(request, TASK_FULFIL_AUTOMATICALLY).getId(), 1);
+    AsyncSteps.run(management, request);
+    assertThat(request).hasPassed(END_FULFILLED).isEnded();
+  }
+
   @Test
   void anUnreachableDirectoryRetriesThenShowsAsACockpitIncidentAndResumesWhenRetried() throws Exception {
     ProcessInstance request = start("new-software", "pat@example.org", null);
@@ -466,6 +588,10 @@ class ServiceRequestProcessTest {
     return runtime.createMessageCorrelation(MESSAGE_REQUEST_SUBMITTED).setVariables(variables).correlateStartMessage();
   }
 
+  private static VariableMap approved() {
+    return Variables.createVariables().putValue(APPROVAL_DECISION.name(), "APPROVED");
+  }
+
   private void decide(ProcessInstance request, String approver, ApprovalDecision decision, String comment) {
     Task task = taskOf(request);
     assertThat(task.getAssignee()).isEqualTo(approver);
@@ -475,11 +601,12 @@ class ServiceRequestProcessTest {
   }
 
   /**
-   * As the logged-in user, the way Tasklist and the REST API call the engine; for refusals only (the
+   * As the logged-in user with their groups, the way Tasklist and the REST API call the engine; for refusals only (the
    * coverage listener of these tests reads process definitions as the current user).
    */
   private void as(String user, Runnable work) {
-    engine.getIdentityService().setAuthenticatedUserId(user);
+    engine.getIdentityService().setAuthentication(user, engine.getIdentityService().createGroupQuery()
+        .groupMember(user).list().stream().map(Group::getId).toList());
     try {
       work.run();
     } finally {

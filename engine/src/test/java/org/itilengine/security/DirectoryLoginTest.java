@@ -22,7 +22,7 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The "ldap" profile on the embedded directory: agents log in with directory accounts, their
  * groups come from the directory, and a request filed over the desk API reaches the requester's
- * manager (also a directory account) as an approval task.
+ * manager (also a directory account) as an approval task where that manager can open Tasklist.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "spring.datasource.url=jdbc:h2:mem:directory-login;DB_CLOSE_DELAY=-1")
@@ -63,13 +63,18 @@ class DirectoryLoginTest {
     assertThat(rest.withBasicAuth("carol", "demo")
         .getForObject("/engine-rest/task?processInstanceBusinessKey=" + key, JsonNode.class)).isEmpty();
 
-    // With directory logins, a requester's manager who is no agent (pat) can approve too.
+    // Every directory user can log in, but only the desk's groups open Tasklist, where approvals are
+    // decided: quinn's manager pat is no agent, so the fallback approver decides, and the journal says why.
     String quinns = rest.withBasicAuth("alice", "demo").postForEntity("/api/requests", Map.of(
         "catalogItem", "new-hardware", "requesterEmail", "quinn@example.org"), JsonNode.class)
         .getBody().get("ticketKey").asText();
-    JsonNode patsApproval = eventually(() -> rest.withBasicAuth("pat", "demo")
+    JsonNode davesApproval = eventually(() -> rest.withBasicAuth("dave", "demo")
         .getForObject("/engine-rest/task?processInstanceBusinessKey=" + quinns, JsonNode.class), tasks -> tasks.size() == 1);
-    assertThat(patsApproval.get(0).get("assignee").asText()).isEqualTo("pat");
+    assertThat(davesApproval.get(0).get("assignee").asText()).isEqualTo("dave");
+    assertThat(rest.withBasicAuth("pat", "demo")
+        .getForObject("/engine-rest/task?processInstanceBusinessKey=" + quinns, JsonNode.class)).isEmpty();
+    assertThat(tickets.findWithJournalByKey(quinns).orElseThrow().getJournal()).anyMatch(entry -> entry.getText()
+        .equals("The manager pat cannot open Tasklist; the fallback approver dave decides instead"));
 
     // Agents file requests only through the desk API: starting the process themselves could begin
     // it past the approval or the code check.

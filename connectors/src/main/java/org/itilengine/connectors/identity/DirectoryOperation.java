@@ -6,6 +6,7 @@ package org.itilengine.connectors.identity;
  */
 public enum DirectoryOperation {
   FIND_BY_MAIL("find-by-mail"),
+  FIND_BY_ID("find-by-id"),
   UNLOCK("unlock"),
   SET_TEMPORARY_PASSWORD("set-temporary-password"),
   ADD_TO_GROUP("add-to-group"),

@@ -15,6 +15,9 @@ public interface IdentityProvider {
 
   Optional<DirectoryUser> findByEmail(String email);
 
+  /** The user with this id in the provider, such as the manager another user names. */
+  Optional<DirectoryUser> findById(String id);
+
   /** Lets a locked-out (or deactivated) account log in again. */
   void unlock(DirectoryUser user);
 

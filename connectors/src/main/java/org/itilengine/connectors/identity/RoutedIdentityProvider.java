@@ -1,6 +1,7 @@
 package org.itilengine.connectors.identity;
 
 import static org.itilengine.connectors.identity.DirectoryOperation.ADD_TO_GROUP;
+import static org.itilengine.connectors.identity.DirectoryOperation.FIND_BY_ID;
 import static org.itilengine.connectors.identity.DirectoryOperation.FIND_BY_MAIL;
 import static org.itilengine.connectors.identity.DirectoryOperation.REMOVE_FROM_GROUP;
 import static org.itilengine.connectors.identity.DirectoryOperation.SET_TEMPORARY_PASSWORD;
@@ -30,6 +31,12 @@ public abstract class RoutedIdentityProvider implements IdentityProvider {
   @Override
   public Optional<DirectoryUser> findByEmail(String email) {
     Exchange answer = request(FIND_BY_MAIL, "find the user with mail " + email, email, Map.of());
+    return Optional.ofNullable(answer.getMessage().getBody(DirectoryUser.class));
+  }
+
+  @Override
+  public Optional<DirectoryUser> findById(String id) {
+    Exchange answer = request(FIND_BY_ID, "find the user " + id, null, Map.of(DirectoryOperation.USER_ID, id));
     return Optional.ofNullable(answer.getMessage().getBody(DirectoryUser.class));
   }
 

@@ -70,6 +70,13 @@ public class LdapDirectoryClient implements AutoCloseable {
     return found.isEmpty() ? null : toUser(found.get(0));
   }
 
+  /** The user with this id, or null. */
+  public DirectoryUser findById(String userId) throws LDAPException {
+    SearchResultEntry found = pool().searchForEntry(settings.userBase(), SearchScope.SUB,
+        Filter.createEqualityFilter(settings.idAttribute(), userId), userAttributes());
+    return found == null ? null : toUser(found);
+  }
+
   public void unlock(String userId) throws LDAPException {
     SearchResultEntry user = user(userId);
     String lockedAt = user.getAttributeValue(settings.lockoutAttribute());

@@ -1,6 +1,7 @@
 package org.itilengine.connectors.identity.ldap;
 
 import static org.itilengine.connectors.identity.DirectoryOperation.ADD_TO_GROUP;
+import static org.itilengine.connectors.identity.DirectoryOperation.FIND_BY_ID;
 import static org.itilengine.connectors.identity.DirectoryOperation.FIND_BY_MAIL;
 import static org.itilengine.connectors.identity.DirectoryOperation.REMOVE_FROM_GROUP;
 import static org.itilengine.connectors.identity.DirectoryOperation.SET_TEMPORARY_PASSWORD;
@@ -30,6 +31,8 @@ public class LdapDirectoryRoute extends DirectoryRouteBuilder {
 
     operation(FIND_BY_MAIL)
         .process(e -> e.getMessage().setBody(client.findByEmail(e.getMessage().getBody(String.class))));
+    operation(FIND_BY_ID)
+        .process(e -> e.getMessage().setBody(client.findById(userId(e))));
     operation(UNLOCK)
         .process(e -> client.unlock(userId(e)));
     operation(SET_TEMPORARY_PASSWORD)

@@ -81,6 +81,11 @@ final class ScimJson {
     return false;
   }
 
+  /** A User resource as GET /Users/{id} answers it. */
+  static DirectoryUser user(String resource) {
+    return user(read(resource));
+  }
+
   static DirectoryUser user(JsonNode user) {
     Set<String> groups = new HashSet<>();
     user.path("groups").forEach(group -> groups.add(group.path("display").textValue()));

@@ -1,6 +1,7 @@
 package org.itilengine.connectors.identity.scim;
 
 import static org.itilengine.connectors.identity.DirectoryOperation.ADD_TO_GROUP;
+import static org.itilengine.connectors.identity.DirectoryOperation.FIND_BY_ID;
 import static org.itilengine.connectors.identity.DirectoryOperation.FIND_BY_MAIL;
 import static org.itilengine.connectors.identity.DirectoryOperation.REMOVE_FROM_GROUP;
 import static org.itilengine.connectors.identity.DirectoryOperation.SET_TEMPORARY_PASSWORD;
@@ -57,6 +58,11 @@ public class ScimRoute extends DirectoryRouteBuilder {
           var user = ScimJson.onlyUserWithEmail(body(e), e.getProperty(SOUGHT_EMAIL, String.class));
           e.getMessage().setBody(user == null ? null : ScimJson.user(user));
         });
+    // A 404 (no such user) is a refusal, as for every request about one user.
+    operation(FIND_BY_ID)
+        .process(e -> request(e, "GET", userPath(e), null))
+        .to(provider())
+        .process(e -> e.getMessage().setBody(ScimJson.user(body(e))));
     operation(UNLOCK)
         .process(e -> patch(e, userPath(e), ScimJson.patch("replace", "active", true)))
         .to(provider());

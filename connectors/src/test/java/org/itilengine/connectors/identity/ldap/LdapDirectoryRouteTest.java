@@ -97,6 +97,14 @@ class LdapDirectoryRouteTest {
   }
 
   @Test
+  void findsTheManagerAUserNamesById() {
+    assertThat(directory.findById("bob").orElseThrow()).extracting(DirectoryUser::email, DirectoryUser::displayName)
+        .containsExactly("bob@example.org", "Bob Brandt");
+    assertThat(directory.findById("nobody")).isEmpty();
+    assertThat(directory.findById("*")).isEmpty();
+  }
+
+  @Test
   void anUnknownMailOrAFilterInjectionFindsNobody() {
     assertThat(directory.findByEmail("nobody@example.org")).isEmpty();
     assertThat(directory.findByEmail("*)(uid=*")).isEmpty();

@@ -104,6 +104,21 @@ class ScimRouteTest {
         .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
   }
 
+  /** The manager a user names is a resource id; reading that user gives the manager's address. */
+  @Test
+  void findsAUserById() {
+    SCIM.stubFor(get(urlEqualTo("/scim/v2/Users/u-bob")).willReturn(scim(200, """
+        {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "id": "u-bob", "userName": "bob",
+         "displayName": "Bob Brandt", "emails": [{"value": "bob@example.org", "primary": true}]}""")));
+    SCIM.stubFor(get(urlEqualTo("/scim/v2/Users/u-gone")).willReturn(scim(404, """
+        {"schemas": ["%s"], "status": "404", "detail": "Resource u-gone not found"}""".formatted(ERROR))));
+
+    assertThat(directory.findById("u-bob")).contains(new DirectoryUser("u-bob", "bob@example.org", "Bob Brandt",
+        null, null, Set.of(), false));
+    assertThatThrownBy(() -> directory.findById("u-gone")).isInstanceOf(IdentityRequestRejectedException.class)
+        .hasMessageContaining("HTTP 404 Resource u-gone not found");
+  }
+
   @Test
   void anUnknownMailFindsNobodyAndQuotesAreEscaped() {
     SCIM.stubFor(get(urlPathEqualTo("/scim/v2/Users"))
