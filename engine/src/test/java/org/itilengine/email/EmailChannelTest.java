@@ -532,14 +532,14 @@ class EmailChannelTest {
     MailParser parser = new MailParser(1_000_000, 1_000_000);
     for (int i = 1; i <= 31; i++) { // 30 an hour, as for one sender
       ParsedMail spam = parser.parse(mail("sender" + i + "@spam.example", "Win a prize " + i, "Click here.",
-          "Reply-To: Victim@example.org").getBytes(StandardCharsets.UTF_8));
+          "Reply-To: Flooded@example.org").getBytes(StandardCharsets.UTF_8));
       assertThat(intake.handle("service-desk", spam, Instant.now())).as("mail %d", i)
           .isEqualTo(i <= 30 ? Outcome.PROCESSED : Outcome.IGNORED);
       if (i == 31) {
         assertThat(disposition(spam.messageId())).isEqualTo(MailDisposition.RATE_LIMITED);
       }
     }
-    assertThat(tickets.findAll()).filteredOn(t -> t.getRequesterEmail().equals("victim@example.org")).hasSize(30);
+    assertThat(tickets.findAll()).filteredOn(t -> t.getRequesterEmail().equals("flooded@example.org")).hasSize(30);
   }
 
   @Test
