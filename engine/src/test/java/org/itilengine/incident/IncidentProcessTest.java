@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -311,29 +312,17 @@ class IncidentProcessTest {
   /** Instances still running on a version from before the update outcome refuse it with a clear message. */
   @Test
   void anIncidentOnAnOlderVersionOfTheProcessRefusesTheUpdateOutcome() throws Exception {
-    BpmnModelInstance older;
-    try (InputStream current = getClass().getClassLoader().getResourceAsStream("processes/incident.bpmn")) {
-      older = Bpmn.readModelFromStream(current);
-    }
     // That version had no update-only gateway: give it another id (the model API moves its flows along).
-    ((BaseElement) older.getModelElementById(GATEWAY_UPDATE_ONLY)).setId("Gateway_BeforeUpdates");
-    Deployment deployment = engine.getRepositoryService().createDeployment()
-        .addModelInstance("incident.bpmn", older).deploy();
-    try {
-      String olderVersion = engine.getRepositoryService().createProcessDefinitionQuery()
-          .deploymentId(deployment.getId()).singleResult().getId();
-      ProcessInstance incident = runtime.startProcessInstanceById(olderVersion, reportVariables(Level.LOW, Level.LOW));
-      AsyncSteps.run(management, incident);
-      Task triage = task(incident);
-      tasks.claim(triage.getId(), "alice");
+    onAnEarlierVersion(older -> ((BaseElement) older.getModelElementById(GATEWAY_UPDATE_ONLY)).setId("Gateway_BeforeUpdates"),
+        Level.LOW, incident -> {
+          Task triage = task(incident);
+          tasks.claim(triage.getId(), "alice");
 
-      assertThatThrownBy(() -> tasks.complete(triage.getId(), update("We are replacing the certificate today.")))
-          .hasRootCauseInstanceOf(NotValidException.class).hasMessageContaining("older version of the process");
-      assertThat(incident).isWaitingAt(TASK_TRIAGE);
-      assertThat(ticket(incident).getJournal()).extracting(TicketEntry::getKind).doesNotContain(EntryKind.PUBLIC_REPLY);
-    } finally {
-      engine.getRepositoryService().deleteDeployment(deployment.getId(), true);
-    }
+          assertThatThrownBy(() -> tasks.complete(triage.getId(), update("We are replacing the certificate today.")))
+              .hasRootCauseInstanceOf(NotValidException.class).hasMessageContaining("older version of the process");
+          assertThat(incident).isWaitingAt(TASK_TRIAGE);
+          assertThat(ticket(incident).getJournal()).extracting(TicketEntry::getKind).doesNotContain(EntryKind.PUBLIC_REPLY);
+        });
   }
 
   /**
@@ -558,29 +547,15 @@ class IncidentProcessTest {
 
   @Test
   void aP1OfAnEarlierVersionStillMailsItsStakeholdersFromTheDeclaration() throws Exception {
-    BpmnModelInstance older;
-    try (InputStream current = getClass().getClassLoader().getResourceAsStream("processes/incident.bpmn")) {
-      older = Bpmn.readModelFromStream(current);
-    }
     // That version had no stakeholder step: the declaration mailed them.
-    org.camunda.bpm.model.bpmn.instance.ServiceTask notify = older.getModelElementById(
-        TASK_NOTIFY_MAJOR_INCIDENT_STAKEHOLDERS);
-    notify.removeAttributeNs(org.camunda.bpm.model.bpmn.impl.BpmnModelConstants.CAMUNDA_NS, "delegateExpression");
-    notify.setCamundaExpression("${true}");
-    notify.setId("Task_NothingYet");
-    Deployment deployment = engine.getRepositoryService().createDeployment()
-        .addModelInstance("incident.bpmn", older).deploy();
-    try {
-      String olderVersion = engine.getRepositoryService().createProcessDefinitionQuery()
-          .deploymentId(deployment.getId()).singleResult().getId();
-      ProcessInstance incident = runtime.startProcessInstanceById(olderVersion, reportVariables(Level.HIGH, Level.HIGH));
-      AsyncSteps.run(management, incident);
-
-      assertThat(notifications.getExchanges()).extracting(IncidentProcessTest::recipients)
-          .containsOnlyOnce(List.of("cio@example.org"), List.of("comms@example.org"));
-    } finally {
-      engine.getRepositoryService().deleteDeployment(deployment.getId(), true);
-    }
+    onAnEarlierVersion(older -> {
+      org.camunda.bpm.model.bpmn.instance.ServiceTask notify = older.getModelElementById(
+          TASK_NOTIFY_MAJOR_INCIDENT_STAKEHOLDERS);
+      notify.removeAttributeNs(org.camunda.bpm.model.bpmn.impl.BpmnModelConstants.CAMUNDA_NS, "delegateExpression");
+      notify.setCamundaExpression("${true}");
+      notify.setId("Task_NothingYet");
+    }, Level.HIGH, incident -> assertThat(notifications.getExchanges()).extracting(IncidentProcessTest::recipients)
+        .containsOnlyOnce(List.of("cio@example.org"), List.of("comms@example.org")));
   }
 
   @Test
@@ -740,6 +715,30 @@ class IncidentProcessTest {
   }
 
   // --- helpers ---------------------------------------------------------------------------------
+
+  /**
+   * Deploys the model changed back to what an earlier version was, reports an incident on it
+   * (impact and urgency at that level) with its async steps done, and checks it.
+   */
+  private void onAnEarlierVersion(Consumer<BpmnModelInstance> asItWas, Level level, Consumer<ProcessInstance> check)
+      throws Exception {
+    BpmnModelInstance older;
+    try (InputStream current = getClass().getClassLoader().getResourceAsStream("processes/incident.bpmn")) {
+      older = Bpmn.readModelFromStream(current);
+    }
+    asItWas.accept(older);
+    Deployment deployment = engine.getRepositoryService().createDeployment()
+        .addModelInstance("incident.bpmn", older).deploy();
+    try {
+      String olderVersion = engine.getRepositoryService().createProcessDefinitionQuery()
+          .deploymentId(deployment.getId()).singleResult().getId();
+      ProcessInstance incident = runtime.startProcessInstanceById(olderVersion, reportVariables(level, level));
+      AsyncSteps.run(management, incident);
+      check.accept(incident);
+    } finally {
+      engine.getRepositoryService().deleteDeployment(deployment.getId(), true);
+    }
+  }
 
   /** Reports an incident and lets the acknowledgement go out, as the job executor would. */
   private ProcessInstance report(Level impact, Level urgency) {
